@@ -1,0 +1,1617 @@
+package org.hbft.machine;
+
+import static org.hbft.machine.Decoder.bits;
+import static org.hbft.machine.Decoder.lowSignExt;
+
+import java.lang.invoke.VarHandle;
+
+/**
+ * A PA-RISC 1.1 processor: general, space and control registers, the PSW, the two-element
+ * instruction address queue with its delay slots and nullification, the recovery counter, the
+ * interval timer, split instruction/data TLBs, and the interruption mechanism.
+ *
+ * <p>The CPU runs in one of two modes. In <em>system mode</em> every interruption vectors
+ * through IVA. In <em>user mode</em> (Linux process emulation) interruptions stop {@link #run}
+ * and are reported to the caller, and branches into page zero enter the {@link Gateway}, as
+ * a Linux kernel's gateway page would.
+ *
+ * <p>Execution is deterministic: nothing here reads a host clock. The interval timer is the
+ * count of instructions issued (executed or nullified) since reset.
+ */
+public final class Cpu {
+    /** User mode: what page-zero entry points (system calls, light-weight syscalls) do. */
+    public interface Gateway {
+        /** Called on arrival at {@code offset} in page zero; must set the IA queue before returning. */
+        void enter(Cpu cpu, int offset);
+    }
+
+    /** Memory-mapped I/O: physical addresses outside RAM that a device claims. */
+    public interface IoSpace {
+        boolean claims(int physicalAddress);
+
+        int load(int physicalAddress, int size);
+
+        void store(int physicalAddress, int size, int value);
+    }
+
+    /** Why {@link #run} returned. */
+    public enum Stop { BUDGET, HALT, TRAP, IDLE }
+
+    private static final VarHandle INT = PagedMemory.INT;
+    private static final VarHandle SHORT = PagedMemory.SHORT;
+    private static final int PAGE_SHIFT = PagedMemory.PAGE_SHIFT;
+    private static final int PAGE_MASK = PagedMemory.PAGE_MASK;
+    private static final int WORDS_PER_PAGE = PagedMemory.PAGE_SIZE / 4;
+
+    public final int[] gr = new int[32];
+    public final int[] sr = new int[8];
+    final int[] cr = new int[32];
+    final int[] shadow = new int[7];
+    /** Back elements of the interruption instruction address queues (CR17, CR18). */
+    int iiasqBack, iiaoqBack;
+    /** PSW bits other than N, V and C/B, which live in their own fields for speed. */
+    int psw;
+    boolean nullifyNext;
+    /** Carry into each bit of the last carry-setting operation (a ^ b ^ result). */
+    int cb;
+    /** Carry out of the most significant bit (0 or 1). */
+    int cbMsb;
+    /** PSW V (divide-step correction), kept as the sign of this value. */
+    int vBit;
+    int sar;
+    int iaoqF, iaoqB, iasqF, iasqB;
+    /** Next back-of-queue address, set by the executing instruction. */
+    private int nextB;
+    /** Instructions issued (executed or nullified) since reset: the interval timer's source. */
+    long cycles;
+    private int timerCompare;
+    private boolean sliceEnd;
+
+    final PagedMemory memory;
+    final Fpu fpu = new Fpu();
+    final Tlb itlb = new Tlb(96);
+    final Tlb dtlb = new Tlb(96);
+
+    private final boolean userMode;
+    private Gateway gateway;
+    private IoSpace io;
+
+    // Decoded-instruction cache, keyed by physical page.
+    private final DecodedPage[] decoded = new DecodedPage[1 << (32 - PAGE_SHIFT)];
+    private int curVPage = -1;
+    private int[] curOps;
+    private int[] curRaw;
+    private int[] curImm;
+
+    // Translation caches for short-pointer data accesses; the physical tables when translation is off.
+    private byte[][] rd;
+    private byte[][] wr;
+    private byte[][] tlbRd;
+    private byte[][] tlbWr;
+
+    private Stop stop = Stop.BUDGET;
+    private int exitStatus;
+    private int trapNumber;
+    private int trapAddress;
+    private int trapPc;
+    private int trapInsn;
+
+    private static final class DecodedPage {
+        final int[] ops = new int[WORDS_PER_PAGE];
+        final int[] raw = new int[WORDS_PER_PAGE];
+        final int[] imm = new int[WORDS_PER_PAGE];
+    }
+
+    public Cpu(PagedMemory memory, boolean userMode) {
+        this.memory = memory;
+        this.userMode = userMode;
+        this.rd = memory.readable;
+        this.wr = memory.writable;
+        memory.setInvalidator(this::invalidateCode);
+        if (userMode) {
+            iaoqF = 3;
+            iaoqB = 7;
+        }
+    }
+
+    public void setGateway(Gateway gateway) {
+        this.gateway = gateway;
+    }
+
+    public void setIoSpace(IoSpace io) {
+        this.io = io;
+    }
+
+    public PagedMemory memory() {
+        return memory;
+    }
+
+    public Fpu fpu() {
+        return fpu;
+    }
+
+    public boolean isUserMode() {
+        return userMode;
+    }
+
+    // ------------------------------------------------------------------ architectural state
+
+    /** The current privilege level: 0 (most) to 3 (least privileged). */
+    public int privilege() {
+        return iaoqF & 3;
+    }
+
+    /** Front of the instruction address queue, privilege bits included. */
+    public int iaoqFront() {
+        return iaoqF;
+    }
+
+    public int iaoqBack() {
+        return iaoqB;
+    }
+
+    /** Sets both queue elements: execution resumes at {@code front}, then {@code back}. */
+    public void setIaoq(int front, int back) {
+        iaoqF = front;
+        iaoqB = back;
+        nullifyNext = false;
+    }
+
+    public void setSpaceQueue(int front, int back) {
+        iasqF = front;
+        iasqB = back;
+    }
+
+    /** The full 32-bit PSW, with C/B, V and N folded in. */
+    public int psw() {
+        int digits = 0;
+        for (int i = 0; i < 7; i++) {
+            digits |= ((cb >>> (4 * i + 4)) & 1) << i;
+        }
+        digits |= cbMsb << 7;
+        return psw | (digits << 8) | (nullifyNext ? Psw.N : 0) | (vBit < 0 ? Psw.V : 0);
+    }
+
+    public void setPsw(int value) {
+        int oldTranslation = psw & (Psw.D | Psw.C);
+        psw = value & ~(Psw.CB | Psw.N | Psw.V);
+        nullifyNext = (value & Psw.N) != 0;
+        vBit = (value & Psw.V) != 0 ? -1 : 0;
+        int digits = (value >>> 8) & 0xff;
+        int c = 0;
+        for (int i = 0; i < 7; i++) {
+            c |= ((digits >>> i) & 1) << (4 * i + 4);
+        }
+        cb = c;
+        cbMsb = (digits >>> 7) & 1;
+        if ((psw & (Psw.D | Psw.C)) != oldTranslation) {
+            translationChanged();
+        }
+        sliceEnd = true;
+    }
+
+    /** Carry/borrow bit of decimal digit {@code i} (0 = rightmost). */
+    public int digitCarry(int i) {
+        return i == 7 ? cbMsb : (cb >>> (4 * i + 4)) & 1;
+    }
+
+    public int controlRegister(int n) {
+        switch (n) {
+            case ControlRegisters.SAR:
+                return sar;
+            case ControlRegisters.IT:
+                return (int) cycles;
+            default:
+                return cr[n];
+        }
+    }
+
+    /** Host-side write of a control register, with the same effects as MTCTL at privilege 0. */
+    public void setControlRegister(int n, int value) {
+        writeControl(n, value);
+    }
+
+    public long cycles() {
+        return cycles;
+    }
+
+    public Stop stopReason() {
+        return stop;
+    }
+
+    public int exitStatus() {
+        return exitStatus;
+    }
+
+    public int trapNumber() {
+        return trapNumber;
+    }
+
+    public int trapAddress() {
+        return trapAddress;
+    }
+
+    public int trapPc() {
+        return trapPc;
+    }
+
+    public int trapInstruction() {
+        return trapInsn;
+    }
+
+    /** Stops the processor at the end of the current instruction (e.g. a guest's exit call). */
+    public void halt(int status) {
+        exitStatus = status;
+        stop = Stop.HALT;
+        sliceEnd = true;
+    }
+
+    /** Sets the bits in EIRR (external interrupt requests), as a device would. */
+    public void raiseExternal(int bits) {
+        cr[ControlRegisters.EIRR] |= bits;
+        sliceEnd = true;
+    }
+
+    public Tlb instructionTlb() {
+        return itlb;
+    }
+
+    public Tlb dataTlb() {
+        return dtlb;
+    }
+
+    // ------------------------------------------------------------------ the run loop
+
+    /**
+     * Issues up to {@code budget} instructions. Returns early on a halt, on a user-mode trap, or
+     * (system mode) when the processor waits with nothing to do.
+     */
+    public Stop run(long budget) {
+        stop = Stop.BUDGET;
+        long end = cycles + budget;
+        while (cycles < end && stop == Stop.BUDGET) {
+            if (!userMode && takePendingInterruption()) {
+                continue;
+            }
+            long slice = end - cycles;
+            if ((psw & Psw.R) != 0) {
+                slice = Math.min(slice, Integer.toUnsignedLong(cr[ControlRegisters.RC]) + 1);
+            }
+            if (!userMode) {
+                long toTimer = Integer.toUnsignedLong(timerCompare - (int) cycles);
+                if (toTimer == 0) {
+                    toTimer = 1L << 32;
+                }
+                slice = Math.min(slice, toTimer);
+            }
+            if (delaySlotSpace) {
+                slice = 1;
+            }
+            boolean inDelaySlot = delaySlotSpace;
+            runSlice(slice);
+            if (inDelaySlot && stop == Stop.BUDGET) {
+                // The delay slot of an interspace branch ran in the old space; the target runs in the new.
+                delaySlotSpace = false;
+                iasqF = iasqB;
+            }
+            if (spaceBranch) {
+                spaceBranch = false;
+                iasqF = iasqB;
+                iasqB = nextSpaceBack;
+                delaySlotSpace = true;
+            }
+            if (!userMode && (int) cycles == timerCompare) {
+                cr[ControlRegisters.EIRR] |= 1 << 31;
+            }
+        }
+        return stop;
+    }
+
+    /** Checks the recovery counter and external interrupts between instructions. */
+    private boolean takePendingInterruption() {
+        if ((psw & Psw.R) != 0 && cr[ControlRegisters.RC] < 0) {
+            interrupt(Interruption.RECOVERY_COUNTER, 0);
+            return true;
+        }
+        if ((psw & Psw.I) != 0 && (cr[ControlRegisters.EIRR] & cr[ControlRegisters.EIEM]) != 0) {
+            interrupt(Interruption.EXTERNAL, 0);
+            return true;
+        }
+        return false;
+    }
+
+    private void runSlice(long slice) {
+        boolean counting = (psw & Psw.R) != 0;
+        long n = 0;
+        long nullified = 0;
+        sliceEnd = false;
+        try {
+            while (n < slice) {
+                int pc = iaoqF;
+                if ((pc >>> PAGE_SHIFT) != curVPage) {
+                    if (!enterPage(pc)) {
+                        if (sliceEnd) {
+                            break;
+                        }
+                        continue;
+                    }
+                }
+                int idx = (pc >>> 2) & (WORDS_PER_PAGE - 1);
+                n++;
+                nextB = iaoqB + 4;
+                if (nullifyNext) {
+                    nullifyNext = false;
+                    nullified++;
+                } else {
+                    execute(curOps[idx], curRaw[idx], curImm[idx], pc);
+                }
+                iaoqF = iaoqB;
+                iaoqB = nextB;
+                if (sliceEnd) {
+                    break;
+                }
+            }
+        } catch (GuestTrap trap) {
+            n--; // the trapping instruction did not complete
+            cycles += n;
+            if (counting) {
+                cr[ControlRegisters.RC] -= (int) (n - nullified);
+            }
+            interrupt(trap.number, trap.address);
+            return;
+        }
+        cycles += n;
+        if (counting) {
+            cr[ControlRegisters.RC] -= (int) (n - nullified);
+        }
+    }
+
+    /**
+     * Makes the page of {@code pc} current. Returns false if nothing is to be executed there now
+     * (a user-mode gateway entry handled the arrival).
+     */
+    private boolean enterPage(int pc) {
+        int vpage = pc >>> PAGE_SHIFT;
+        if (userMode && vpage == 0) {
+            enterGateway(pc);
+            return false;
+        }
+        int ppage = vpage;
+        if (!userMode && (psw & Psw.C) != 0) {
+            Tlb.Entry e = itlb.lookup(iasqF, vpage);
+            if (e == null) {
+                throw new GuestTrap(Interruption.ITLB_MISS, pc & ~3);
+            }
+            if (!Tlb.mayExecute(e, pc & 3)) {
+                throw new GuestTrap(Interruption.INSTRUCTION_PROTECTION, pc & ~3);
+            }
+            ppage = e.ppn;
+        }
+        DecodedPage page = decoded[ppage];
+        if (page == null) {
+            byte[] bytes = memory.executablePage(ppage);
+            if (bytes == null) {
+                throw new GuestTrap(userMode ? Interruption.INSTRUCTION_PROTECTION : Interruption.ITLB_MISS, pc & ~3);
+            }
+            page = decodePage(bytes);
+            decoded[ppage] = page;
+            memory.guardCode(ppage);
+        }
+        curVPage = vpage;
+        curOps = page.ops;
+        curRaw = page.raw;
+        curImm = page.imm;
+        return true;
+    }
+
+    private static DecodedPage decodePage(byte[] bytes) {
+        DecodedPage page = new DecodedPage();
+        for (int i = 0; i < WORDS_PER_PAGE; i++) {
+            int insn = (int) INT.get(bytes, i * 4);
+            int op = Decoder.decode(insn);
+            page.ops[i] = op;
+            page.raw[i] = insn;
+            page.imm[i] = Decoder.immediate(op, insn);
+        }
+        return page;
+    }
+
+    private void invalidateCode(int ppage) {
+        if (decoded[ppage] != null) {
+            decoded[ppage] = null;
+            curVPage = -1;
+        }
+    }
+
+    private void enterGateway(int pc) {
+        // Page zero is reachable only by an ordinary sequential arrival (a BE/BLE target),
+        // never with the instruction nullified or from inside another branch's delay slot.
+        if (nullifyNext || iaoqB != iaoqF + 4 || gateway == null) {
+            nullifyNext = false;
+            raiseUserTrap(pc, pc == 3 ? Interruption.INSTRUCTION_PROTECTION : Interruption.ILLEGAL_INSTRUCTION, pc & ~3);
+            return;
+        }
+        gateway.enter(this, pc & ~3);
+    }
+
+    private void raiseUserTrap(int pc, int number, int address) {
+        trapPc = pc;
+        trapInsn = 0;
+        trapNumber = number;
+        trapAddress = address;
+        stop = Stop.TRAP;
+        sliceEnd = true;
+    }
+
+    /** Takes an interruption: a user-mode stop, or the vectoring sequence through IVA. */
+    private void interrupt(int number, int address) {
+        int pc = iaoqF;
+        int insn = 0;
+        if (curVPage == (pc >>> PAGE_SHIFT) && curRaw != null) {
+            insn = curRaw[(pc >>> 2) & (WORDS_PER_PAGE - 1)];
+        }
+        if (userMode) {
+            trapPc = pc;
+            trapInsn = insn;
+            trapNumber = number;
+            trapAddress = address;
+            stop = Stop.TRAP;
+            return;
+        }
+        int oldPsw = psw();
+        if ((psw & Psw.Q) != 0) {
+            cr[ControlRegisters.IIASQ] = iasqF;
+            iiasqBack = iasqB;
+            cr[ControlRegisters.IIAOQ] = iaoqF;
+            iiaoqBack = iaoqB;
+            cr[ControlRegisters.IIR] = insn;
+            if (Interruption.hasDataAddress(number)) {
+                cr[ControlRegisters.ISR] = dataSpace;
+                cr[ControlRegisters.IOR] = address;
+            } else if (number == Interruption.ITLB_MISS || number == Interruption.INSTRUCTION_PROTECTION) {
+                cr[ControlRegisters.ISR] = iasqF;
+                cr[ControlRegisters.IOR] = address;
+            }
+        }
+        cr[ControlRegisters.IPSW] = oldPsw;
+        shadow[0] = gr[1];
+        shadow[1] = gr[8];
+        shadow[2] = gr[9];
+        shadow[3] = gr[16];
+        shadow[4] = gr[17];
+        shadow[5] = gr[24];
+        shadow[6] = gr[25];
+        setPsw(number == Interruption.HPMC ? Psw.M : 0);
+        iasqF = 0;
+        iasqB = 0;
+        iaoqF = cr[ControlRegisters.IVA] + 32 * number;
+        iaoqB = iaoqF + 4;
+        curVPage = -1;
+    }
+
+    // ------------------------------------------------------------------ execution
+
+    private void execute(int op, int insn, int imm, int pc) {
+        int[] g = gr;
+        switch (op) {
+            case Op.LDW: {
+                int base = g[bits(insn, 21, 5)];
+                setReg(bits(insn, 16, 5), loadWord(base + imm, bits(insn, 14, 2)));
+                return;
+            }
+            case Op.STW: {
+                storeWord(g[bits(insn, 21, 5)] + imm, bits(insn, 14, 2), g[bits(insn, 16, 5)]);
+                return;
+            }
+            case Op.LDO:
+                setReg(bits(insn, 16, 5), g[bits(insn, 21, 5)] + imm);
+                return;
+            case Op.LDIL:
+                setReg(bits(insn, 21, 5), imm);
+                return;
+            case Op.ADDIL:
+                g[1] = g[bits(insn, 21, 5)] + imm;
+                return;
+            case Op.LDB: {
+                int base = g[bits(insn, 21, 5)];
+                setReg(bits(insn, 16, 5), loadByte(base + imm, bits(insn, 14, 2)));
+                return;
+            }
+            case Op.LDH: {
+                int base = g[bits(insn, 21, 5)];
+                setReg(bits(insn, 16, 5), loadHalf(base + imm, bits(insn, 14, 2)));
+                return;
+            }
+            case Op.STB:
+                storeByte(g[bits(insn, 21, 5)] + imm, bits(insn, 14, 2), g[bits(insn, 16, 5)]);
+                return;
+            case Op.STH:
+                storeHalf(g[bits(insn, 21, 5)] + imm, bits(insn, 14, 2), g[bits(insn, 16, 5)]);
+                return;
+            case Op.LDWM: {
+                int b = bits(insn, 21, 5);
+                int base = g[b];
+                int value = loadWord(imm < 0 ? base + imm : base, bits(insn, 14, 2));
+                setReg(b, base + imm);
+                setReg(bits(insn, 16, 5), value);
+                return;
+            }
+            case Op.STWM: {
+                int b = bits(insn, 21, 5);
+                int base = g[b];
+                storeWord(imm < 0 ? base + imm : base, bits(insn, 14, 2), g[bits(insn, 16, 5)]);
+                setReg(b, base + imm);
+                return;
+            }
+            case Op.LDX:
+                indexedLoad(insn);
+                return;
+            case Op.LDS:
+                shortLoad(insn, imm);
+                return;
+            case Op.STS:
+                shortStore(insn, imm);
+                return;
+            case Op.BL: {
+                int t = bits(insn, 21, 5);
+                setReg(t, iaoqB + 4);
+                nextB = pc + 8 + imm;
+                if ((insn & 2) != 0) {
+                    nullifyNext = true;
+                }
+                return;
+            }
+            case Op.BV: {
+                int target = g[bits(insn, 21, 5)] + (g[bits(insn, 16, 5)] << 3);
+                nextB = demote(target);
+                if ((insn & 2) != 0) {
+                    nullifyNext = true;
+                }
+                return;
+            }
+            case Op.CMPB: {
+                int a = g[bits(insn, 16, 5)];
+                int b = g[bits(insn, 21, 5)];
+                int cf = (bits(insn, 13, 3) << 1) | ((insn >>> 27) & 1);
+                conditionalBranch(Conditions.compare(cf, a, b), insn, imm, pc);
+                return;
+            }
+            case Op.CMPIB: {
+                int a = lowSignExt(bits(insn, 16, 5), 5);
+                int b = g[bits(insn, 21, 5)];
+                int cf = (bits(insn, 13, 3) << 1) | ((insn >>> 27) & 1);
+                conditionalBranch(Conditions.compare(cf, a, b), insn, imm, pc);
+                return;
+            }
+            case Op.ADDB: {
+                int r = bits(insn, 21, 5);
+                int a = g[bits(insn, 16, 5)];
+                int b = g[r];
+                int cf = (bits(insn, 13, 3) << 1) | ((insn >>> 27) & 1);
+                int res = a + b;
+                boolean taken = Conditions.add(cf, a, b, res, Conditions.carryOut(a, b, res));
+                setReg(r, res);
+                conditionalBranch(taken, insn, imm, pc);
+                return;
+            }
+            case Op.ADDIB: {
+                int r = bits(insn, 21, 5);
+                int a = lowSignExt(bits(insn, 16, 5), 5);
+                int b = g[r];
+                int cf = (bits(insn, 13, 3) << 1) | ((insn >>> 27) & 1);
+                int res = a + b;
+                boolean taken = Conditions.add(cf, a, b, res, Conditions.carryOut(a, b, res));
+                setReg(r, res);
+                conditionalBranch(taken, insn, imm, pc);
+                return;
+            }
+            case Op.MOVB: {
+                int value = g[bits(insn, 16, 5)];
+                setReg(bits(insn, 21, 5), value);
+                conditionalBranch(Conditions.shiftExtract(bits(insn, 13, 3), value), insn, imm, pc);
+                return;
+            }
+            case Op.MOVIB: {
+                int value = lowSignExt(bits(insn, 16, 5), 5);
+                setReg(bits(insn, 21, 5), value);
+                conditionalBranch(Conditions.shiftExtract(bits(insn, 13, 3), value), insn, imm, pc);
+                return;
+            }
+            case Op.BB_SAR:
+            case Op.BB_IMM: {
+                int value = g[bits(insn, 16, 5)];
+                int pos = op == Op.BB_SAR ? sar : bits(insn, 21, 5);
+                boolean set = (value << pos) < 0;
+                conditionalBranch(bits(insn, 15, 1) == 0 ? set : !set, insn, imm, pc);
+                return;
+            }
+            case Op.ADDL:
+            case Op.ADD:
+            case Op.ADDO:
+            case Op.ADDC:
+            case Op.ADDCO:
+                add(op, insn);
+                return;
+            case Op.SUB:
+            case Op.SUBO:
+            case Op.SUBT:
+            case Op.SUBTO:
+            case Op.SUBB:
+            case Op.SUBBO:
+                sub(op, insn);
+                return;
+            case Op.OR:
+                logical(insn, g[bits(insn, 16, 5)] | g[bits(insn, 21, 5)]);
+                return;
+            case Op.AND:
+                logical(insn, g[bits(insn, 16, 5)] & g[bits(insn, 21, 5)]);
+                return;
+            case Op.XOR:
+                logical(insn, g[bits(insn, 16, 5)] ^ g[bits(insn, 21, 5)]);
+                return;
+            case Op.ANDCM:
+                logical(insn, g[bits(insn, 16, 5)] & ~g[bits(insn, 21, 5)]);
+                return;
+            case Op.CMPCLR: {
+                int a = g[bits(insn, 16, 5)];
+                int b = g[bits(insn, 21, 5)];
+                boolean c = Conditions.compare(bits(insn, 12, 4), a, b);
+                setReg(bits(insn, 0, 5), 0);
+                nullifyNext = c;
+                return;
+            }
+            case Op.CMPICLR: {
+                int b = g[bits(insn, 21, 5)];
+                boolean c = Conditions.compare(bits(insn, 12, 4), imm, b);
+                setReg(bits(insn, 16, 5), 0);
+                nullifyNext = c;
+                return;
+            }
+            case Op.ADDI:
+            case Op.ADDIO:
+            case Op.ADDIT:
+            case Op.ADDITO:
+                addImmediate(op, insn, imm);
+                return;
+            case Op.SUBI:
+            case Op.SUBIO:
+                subImmediate(op, insn, imm);
+                return;
+            case Op.EXTRW_IMM:
+            case Op.EXTRW_SAR:
+                extract(op, insn);
+                return;
+            case Op.DEPW_IMM:
+            case Op.DEPW_SAR:
+            case Op.DEPWI_IMM:
+            case Op.DEPWI_SAR:
+                deposit(op, insn);
+                return;
+            case Op.SHRPW_IMM:
+            case Op.SHRPW_SAR:
+                shiftPair(op, insn);
+                return;
+            default:
+                executeRare(op, insn, imm, pc);
+        }
+    }
+
+    private void executeRare(int op, int insn, int imm, int pc) {
+        int[] g = gr;
+        switch (op) {
+            case Op.UXOR: {
+                int a = g[bits(insn, 16, 5)];
+                int b = g[bits(insn, 21, 5)];
+                unit(insn, a, b, a ^ b, false);
+                return;
+            }
+            case Op.UADDCM:
+            case Op.UADDCMT: {
+                int a = g[bits(insn, 16, 5)];
+                int b = ~g[bits(insn, 21, 5)];
+                unit(insn, a, b, a + b, op == Op.UADDCMT);
+                return;
+            }
+            case Op.DCOR:
+            case Op.IDCOR: {
+                // Architecturally: subtract 6 from each digit without a carry (DCOR), or add 6 to
+                // each digit with one (IDCOR).
+                int corr = 0;
+                for (int i = 0; i < 8; i++) {
+                    int c = digitCarry(i);
+                    if ((op == Op.IDCOR) == (c == 1)) {
+                        corr |= 6 << (4 * i);
+                    }
+                }
+                int a = g[bits(insn, 21, 5)];
+                if (op == Op.IDCOR) {
+                    unit(insn, a, corr, a + corr, false);
+                } else {
+                    unit(insn, a, ~corr, a - corr, false);
+                }
+                return;
+            }
+            case Op.DS:
+                divideStep(insn);
+                return;
+            case Op.LDCWX:
+            case Op.LDCWS:
+                loadAndClear(op, insn, imm);
+                return;
+            case Op.STBY:
+                storeBytes(insn, imm);
+                return;
+            case Op.GATE: {
+                int t = bits(insn, 21, 5);
+                int target = pc + 8 + imm;
+                int newPriv = pc & 3;
+                if (!userMode && (psw & Psw.C) != 0) {
+                    Tlb.Entry e = itlb.lookup(iasqF, pc >>> PAGE_SHIFT);
+                    if (e != null && e.arType >= 4) {
+                        newPriv = Math.min(newPriv, e.arType - 4);
+                    }
+                }
+                setReg(t, (g[t] & ~3) | (pc & 3));
+                nextB = (target & ~3) | newPriv;
+                if ((insn & 2) != 0) {
+                    nullifyNext = true;
+                }
+                return;
+            }
+            case Op.BLR: {
+                int t = bits(insn, 21, 5);
+                int target = pc + 8 + (g[bits(insn, 16, 5)] << 3);
+                setReg(t, iaoqB + 4);
+                nextB = target;
+                if ((insn & 2) != 0) {
+                    nullifyNext = true;
+                }
+                return;
+            }
+            case Op.BE:
+            case Op.BLE: {
+                int target = g[bits(insn, 21, 5)] + imm;
+                int s = (bits(insn, 13, 1) << 2) | bits(insn, 14, 2);
+                if (op == Op.BLE) {
+                    g[31] = iaoqB + 4;
+                    sr[0] = iasqB;
+                }
+                nextB = demote(target);
+                if (!userMode) {
+                    nextSpaceBack = sr[s];
+                    spaceBranch = true;
+                    sliceEnd = true;
+                }
+                if ((insn & 2) != 0) {
+                    nullifyNext = true;
+                }
+                return;
+            }
+            case Op.FLDW:
+            case Op.FSTW:
+            case Op.FLDD:
+            case Op.FSTD:
+                floatMemory(op, insn, imm);
+                return;
+            case Op.FP_OP:
+            case Op.FMPYADD:
+            case Op.FMPYSUB: {
+                int r = fpu.execute(insn);
+                if (r == Fpu.NULLIFY_NEXT) {
+                    nullifyNext = true;
+                } else if (r == Fpu.ILLEGAL) {
+                    throw new GuestTrap(Interruption.ILLEGAL_INSTRUCTION, 0);
+                } else if (r == Fpu.TRAP) {
+                    throw new GuestTrap(Interruption.ASSIST_EXCEPTION, 0);
+                }
+                return;
+            }
+            case Op.BREAK:
+                throw new GuestTrap(Interruption.BREAK, 0);
+            case Op.SYNC:
+            case Op.CACHE_OP:
+                cacheOp(op, insn);
+                return;
+            case Op.PROBE:
+                probe(insn);
+                return;
+            case Op.LDSID: {
+                int s = bits(insn, 14, 2);
+                int base = g[bits(insn, 21, 5)];
+                setReg(bits(insn, 0, 5), userMode ? 0 : sr[s != 0 ? s : 4 + (base >>> 30)]);
+                return;
+            }
+            case Op.MFSP:
+                setReg(bits(insn, 0, 5), sr[(bits(insn, 13, 1) << 2) | bits(insn, 14, 2)]);
+                return;
+            case Op.MTSP: {
+                int s = (bits(insn, 13, 1) << 2) | bits(insn, 14, 2);
+                if (s >= 5) {
+                    requirePrivilege(Interruption.PRIVILEGED_REGISTER);
+                }
+                sr[s] = g[bits(insn, 16, 5)];
+                if (s >= 4) {
+                    translationChanged();
+                }
+                return;
+            }
+            case Op.MFCTL:
+                moveFromControl(insn);
+                return;
+            case Op.MTCTL: {
+                int n = bits(insn, 21, 5);
+                int value = g[bits(insn, 16, 5)];
+                if (n == ControlRegisters.SAR) {
+                    sar = value & 31;
+                    return;
+                }
+                requirePrivilege(Interruption.PRIVILEGED_REGISTER);
+                writeControl(n, value);
+                return;
+            }
+            case Op.SSM:
+            case Op.RSM: {
+                requirePrivilege(Interruption.PRIVILEGED_OPERATION);
+                int mask = bits(insn, 16, 10);
+                int old = psw() & Psw.SYSTEM_MASK;
+                int full = psw();
+                int newMask = op == Op.SSM ? (old | mask) : (old & ~mask);
+                setReg(bits(insn, 0, 5), old);
+                setPsw((full & ~Psw.SYSTEM_MASK) | (newMask & Psw.SYSTEM_MASK));
+                return;
+            }
+            case Op.MTSM: {
+                requirePrivilege(Interruption.PRIVILEGED_OPERATION);
+                int full = psw();
+                setPsw((full & ~Psw.SYSTEM_MASK) | (g[bits(insn, 16, 5)] & Psw.SYSTEM_MASK));
+                return;
+            }
+            case Op.RFI:
+            case Op.RFIR:
+                requirePrivilege(Interruption.PRIVILEGED_OPERATION);
+                returnFromInterruption(op == Op.RFIR);
+                return;
+            case Op.ITLB_INSERT:
+            case Op.DTLB_INSERT:
+            case Op.PURGE_TLB:
+            case Op.PURGE_TLB_ENTRY:
+                requirePrivilege(Interruption.PRIVILEGED_OPERATION);
+                tlbOp(op, insn);
+                return;
+            case Op.LPA:
+            case Op.LCI:
+            case Op.DIAG:
+                requirePrivilege(Interruption.PRIVILEGED_OPERATION);
+                if (op == Op.LPA) {
+                    loadPhysicalAddress(insn);
+                } else if (op == Op.LCI) {
+                    setReg(bits(insn, 0, 5), 0);
+                }
+                return;
+            default:
+                throw new GuestTrap(Interruption.ILLEGAL_INSTRUCTION, 0);
+        }
+    }
+
+    private void setReg(int r, int value) {
+        if (r != 0) {
+            gr[r] = value;
+        }
+    }
+
+    /** A branch through a register may lower privilege but never raise it. */
+    private int demote(int target) {
+        int priv = iaoqF & 3;
+        return (target & 3) >= priv ? target : (target & ~3) | priv;
+    }
+
+    private void conditionalBranch(boolean taken, int insn, int disp, int pc) {
+        boolean n = (insn & 2) != 0;
+        if (taken) {
+            nextB = pc + 8 + disp;
+            if (n && disp >= 0) {
+                nullifyNext = true;
+            }
+        } else if (n && disp < 0) {
+            nullifyNext = true;
+        }
+    }
+
+    private void requirePrivilege(int trap) {
+        if ((iaoqF & 3) != 0) {
+            throw new GuestTrap(trap, 0);
+        }
+    }
+
+    // ------------------------------------------------------------------ arithmetic
+
+    private void add(int op, int insn) {
+        int r1 = gr[bits(insn, 16, 5)];
+        int b = gr[bits(insn, 21, 5)];
+        int cf = bits(insn, 12, 4);
+        int t = bits(insn, 0, 5);
+        if (op == Op.ADDL && cf == 0) {
+            setReg(t, (r1 << bits(insn, 6, 2)) + b);
+            return;
+        }
+        int a = op == Op.ADDC || op == Op.ADDCO ? r1 : r1 << bits(insn, 6, 2);
+        int carryIn = op == Op.ADDC || op == Op.ADDCO ? cbMsb : 0;
+        long wide = (a & 0xffffffffL) + (b & 0xffffffffL) + carryIn;
+        int res = (int) wide;
+        int carry = (int) (wide >>> 32);
+        boolean cond = Conditions.add(cf, a, b, res, carry);
+        if ((op == Op.ADDO || op == Op.ADDCO) && Conditions.addOverflows(a, b, res)) {
+            throw new GuestTrap(Interruption.OVERFLOW, 0);
+        }
+        if (op != Op.ADDL) {
+            cb = a ^ b ^ res;
+            cbMsb = carry;
+        }
+        setReg(t, res);
+        nullifyNext = cond;
+    }
+
+    private void sub(int op, int insn) {
+        int a = gr[bits(insn, 16, 5)];
+        int b = gr[bits(insn, 21, 5)];
+        int cf = bits(insn, 12, 4);
+        boolean borrow = op == Op.SUBB || op == Op.SUBBO;
+        int carryIn = borrow ? cbMsb : 1;
+        long wide = (a & 0xffffffffL) + (~b & 0xffffffffL) + carryIn;
+        int res = (int) wide;
+        int carry = (int) (wide >>> 32);
+        boolean cond = borrow ? Conditions.subtractWithBorrow(cf, a, b, res, carry) : Conditions.compare(cf, a, b);
+        if ((op == Op.SUBO || op == Op.SUBTO || op == Op.SUBBO) && Conditions.subOverflows(a, b, res)) {
+            throw new GuestTrap(Interruption.OVERFLOW, 0);
+        }
+        if ((op == Op.SUBT || op == Op.SUBTO) && cond) {
+            throw new GuestTrap(Interruption.CONDITIONAL, 0);
+        }
+        cb = a ^ ~b ^ res;
+        cbMsb = carry;
+        setReg(bits(insn, 0, 5), res);
+        if (op != Op.SUBT && op != Op.SUBTO) {
+            nullifyNext = cond;
+        }
+    }
+
+    private void addImmediate(int op, int insn, int imm) {
+        int b = gr[bits(insn, 21, 5)];
+        int cf = bits(insn, 12, 4);
+        long wide = (imm & 0xffffffffL) + (b & 0xffffffffL);
+        int res = (int) wide;
+        int carry = (int) (wide >>> 32);
+        boolean cond = Conditions.add(cf, imm, b, res, carry);
+        if ((op == Op.ADDIO || op == Op.ADDITO) && Conditions.addOverflows(imm, b, res)) {
+            throw new GuestTrap(Interruption.OVERFLOW, 0);
+        }
+        boolean trapOnCondition = op == Op.ADDIT || op == Op.ADDITO;
+        if (trapOnCondition && cond) {
+            throw new GuestTrap(Interruption.CONDITIONAL, 0);
+        }
+        cb = imm ^ b ^ res;
+        cbMsb = carry;
+        setReg(bits(insn, 16, 5), res);
+        if (!trapOnCondition) {
+            nullifyNext = cond;
+        }
+    }
+
+    private void subImmediate(int op, int insn, int imm) {
+        int b = gr[bits(insn, 21, 5)];
+        int cf = bits(insn, 12, 4);
+        long wide = (imm & 0xffffffffL) + (~b & 0xffffffffL) + 1;
+        int res = (int) wide;
+        boolean cond = Conditions.compare(cf, imm, b);
+        if (op == Op.SUBIO && Conditions.subOverflows(imm, b, res)) {
+            throw new GuestTrap(Interruption.OVERFLOW, 0);
+        }
+        cb = imm ^ ~b ^ res;
+        cbMsb = (int) (wide >>> 32);
+        setReg(bits(insn, 16, 5), res);
+        nullifyNext = cond;
+    }
+
+    private void logical(int insn, int res) {
+        setReg(bits(insn, 0, 5), res);
+        int cf = bits(insn, 12, 4);
+        if (cf != 0) {
+            nullifyNext = Conditions.logical(cf, res);
+        }
+    }
+
+    private void unit(int insn, int a, int b, int res, boolean trapOnCondition) {
+        int cf = bits(insn, 12, 4);
+        boolean cond = cf != 0 && Conditions.unit(cf, a, b, res);
+        if (trapOnCondition && cond) {
+            throw new GuestTrap(Interruption.CONDITIONAL, 0);
+        }
+        setReg(bits(insn, 0, 5), res);
+        if (!trapOnCondition) {
+            nullifyNext = cond;
+        }
+    }
+
+    private void divideStep(int insn) {
+        int r1 = gr[bits(insn, 16, 5)];
+        int r2 = gr[bits(insn, 21, 5)];
+        int add1 = (r1 << 1) | cbMsb;
+        // With V set subtract R2 (as + ~R2 + 1, which gives the right carry), otherwise add it.
+        int add2 = vBit < 0 ? ~r2 : r2;
+        int addc = vBit < 0 ? 1 : 0;
+        long wide = (add1 & 0xffffffffL) + (add2 & 0xffffffffL) + addc;
+        int res = (int) wide;
+        int carry = (int) (wide >>> 32);
+        cb = add1 ^ add2 ^ res;
+        cbMsb = carry;
+        vBit = -carry ^ r2;
+        setReg(bits(insn, 0, 5), res);
+        int cf = bits(insn, 12, 4);
+        if (cf != 0) {
+            nullifyNext = Conditions.add(cf, add1, add2, res, carry);
+        }
+    }
+
+    private void extract(int op, int insn) {
+        int value = gr[bits(insn, 21, 5)];
+        int len = 32 - bits(insn, 0, 5);
+        boolean signed = bits(insn, 10, 1) != 0;
+        int shift = op == Op.EXTRW_SAR ? 31 - sar : 31 - bits(insn, 5, 5);
+        if (shift + len > 32) {
+            len = 32 - shift;
+        }
+        int res;
+        if (signed) {
+            res = (value << (32 - shift - len)) >> (32 - len);
+        } else {
+            res = len == 32 ? value >>> shift : (value >>> shift) & ((1 << len) - 1);
+        }
+        setReg(bits(insn, 16, 5), res);
+        int c = bits(insn, 13, 3);
+        if (c != 0) {
+            nullifyNext = Conditions.shiftExtract(c, res);
+        }
+    }
+
+    private void deposit(int op, int insn) {
+        int t = bits(insn, 21, 5);
+        int len = 32 - bits(insn, 0, 5);
+        boolean keep = bits(insn, 10, 1) != 0;
+        int value = op == Op.DEPW_IMM || op == Op.DEPW_SAR ? gr[bits(insn, 16, 5)] : lowSignExt(bits(insn, 16, 5), 5);
+        // The immediate forms encode the field's position as 31 - p, i.e. directly as the shift.
+        int shift = op == Op.DEPW_SAR || op == Op.DEPWI_SAR ? 31 - sar : bits(insn, 5, 5);
+        if (shift + len > 32) {
+            len = 32 - shift;
+        }
+        int mask = len == 32 ? -1 : (1 << len) - 1;
+        int field = (value & mask) << shift;
+        int res = keep ? (gr[t] & ~(mask << shift)) | field : field;
+        setReg(t, res);
+        int c = bits(insn, 13, 3);
+        if (c != 0) {
+            nullifyNext = Conditions.shiftExtract(c, res);
+        }
+    }
+
+    private void shiftPair(int op, int insn) {
+        int hi = gr[bits(insn, 16, 5)];
+        int lo = gr[bits(insn, 21, 5)];
+        int shift = op == Op.SHRPW_SAR ? sar : 31 - bits(insn, 5, 5);
+        long pair = ((long) hi << 32) | (lo & 0xffffffffL);
+        int res = (int) (pair >>> shift);
+        setReg(bits(insn, 0, 5), res);
+        int c = bits(insn, 13, 3);
+        if (c != 0) {
+            nullifyNext = Conditions.shiftExtract(c, res);
+        }
+    }
+
+    // ------------------------------------------------------------------ loads and stores
+
+    /** Space of the last data access that went through translation, for ISR on a fault. */
+    private int dataSpace;
+    private int nextSpaceBack;
+    private boolean spaceBranch;
+    private boolean delaySlotSpace;
+
+    private void indexedLoad(int insn) {
+        int b = bits(insn, 21, 5);
+        int size = bits(insn, 6, 2);
+        int base = gr[b];
+        int offset = gr[bits(insn, 16, 5)] << (bits(insn, 13, 1) != 0 ? size : 0);
+        boolean modify = bits(insn, 5, 1) != 0;
+        int addr = modify ? base : base + offset;
+        int s = bits(insn, 14, 2);
+        int value = size == 0 ? loadByte(addr, s) : size == 1 ? loadHalf(addr, s) : loadWord(addr, s);
+        if (modify) {
+            setReg(b, base + offset);
+        }
+        setReg(bits(insn, 0, 5), value);
+    }
+
+    /** Address for the short-displacement forms: post-modify (,ma), pre-modify (,mb) or none. */
+    private static int shortAddress(int insn, int base, int disp) {
+        boolean modify = bits(insn, 5, 1) != 0;
+        boolean before = bits(insn, 13, 1) != 0;
+        return modify && !before ? base : base + disp;
+    }
+
+    private void shortLoad(int insn, int disp) {
+        int b = bits(insn, 21, 5);
+        int size = bits(insn, 6, 2);
+        int base = gr[b];
+        int addr = shortAddress(insn, base, disp);
+        int s = bits(insn, 14, 2);
+        int value = size == 0 ? loadByte(addr, s) : size == 1 ? loadHalf(addr, s) : loadWord(addr, s);
+        if (bits(insn, 5, 1) != 0) {
+            setReg(b, base + disp);
+        }
+        setReg(bits(insn, 0, 5), value);
+    }
+
+    private void shortStore(int insn, int disp) {
+        int b = bits(insn, 21, 5);
+        int size = bits(insn, 6, 2);
+        int base = gr[b];
+        int value = gr[bits(insn, 16, 5)];
+        int addr = shortAddress(insn, base, disp);
+        int s = bits(insn, 14, 2);
+        if (size == 0) {
+            storeByte(addr, s, value);
+        } else if (size == 1) {
+            storeHalf(addr, s, value);
+        } else {
+            storeWord(addr, s, value);
+        }
+        if (bits(insn, 5, 1) != 0) {
+            setReg(b, base + disp);
+        }
+    }
+
+    private void loadAndClear(int op, int insn, int imm) {
+        int b = bits(insn, 21, 5);
+        int base = gr[b];
+        int s = bits(insn, 14, 2);
+        boolean modify = bits(insn, 5, 1) != 0;
+        int offset;
+        int addr;
+        if (op == Op.LDCWX) {
+            offset = gr[bits(insn, 16, 5)] << (bits(insn, 13, 1) != 0 ? 2 : 0);
+            addr = modify ? base : base + offset;
+        } else {
+            offset = imm;
+            addr = shortAddress(insn, base, imm);
+        }
+        int value = loadWord(addr, s);
+        storeWord(addr, s, 0);
+        if (modify) {
+            setReg(b, base + offset);
+        }
+        setReg(bits(insn, 0, 5), value);
+    }
+
+    private void storeBytes(int insn, int disp) {
+        int b = bits(insn, 21, 5);
+        int base = gr[b];
+        int value = gr[bits(insn, 16, 5)];
+        boolean modify = bits(insn, 5, 1) != 0;
+        int addr = modify ? base : base + disp;
+        int s = bits(insn, 14, 2);
+        boolean end = bits(insn, 13, 1) != 0;
+        int k = addr & 3;
+        if (!end) {
+            // Begin: the bytes from addr to the end of its word, from the right of the value.
+            for (int i = k; i < 4; i++) {
+                storeByte((addr & ~3) + i, s, value >>> (8 * (3 - i)));
+            }
+        } else {
+            // End: the bytes from the start of the word up to addr, from the left of the value.
+            for (int i = 0; i < k; i++) {
+                storeByte((addr & ~3) + i, s, value >>> (24 - 8 * i));
+            }
+        }
+        if (modify) {
+            setReg(b, (base + disp) & ~3);
+        }
+    }
+
+    private void floatMemory(int op, int insn, int disp) {
+        int b = bits(insn, 21, 5);
+        int base = gr[b];
+        boolean shortForm = bits(insn, 12, 1) != 0;
+        boolean modify = bits(insn, 5, 1) != 0;
+        boolean dbl = op == Op.FLDD || op == Op.FSTD;
+        int offset;
+        int addr;
+        if (shortForm) {
+            offset = disp;
+            addr = shortAddress(insn, base, disp);
+        } else {
+            offset = gr[bits(insn, 16, 5)] << (bits(insn, 13, 1) != 0 ? (dbl ? 3 : 2) : 0);
+            addr = modify ? base : base + offset;
+        }
+        int s = bits(insn, 14, 2);
+        int t = bits(insn, 0, 5);
+        int t64 = (bits(insn, 6, 1) << 5) | t;
+        switch (op) {
+            case Op.FLDW:
+                fpu.setSingle(t64, loadWord(addr, s));
+                break;
+            case Op.FSTW:
+                storeWord(addr, s, fpu.getSingle(t64));
+                break;
+            case Op.FLDD: {
+                if ((addr & 7) != 0) {
+                    throw new GuestTrap(Interruption.UNALIGNED_DATA, addr);
+                }
+                long hi = loadWord(addr, s) & 0xffffffffL;
+                long lo = loadWord(addr + 4, s) & 0xffffffffL;
+                fpu.fr[t] = (hi << 32) | lo;
+                break;
+            }
+            default: {
+                if ((addr & 7) != 0) {
+                    throw new GuestTrap(Interruption.UNALIGNED_DATA, addr);
+                }
+                long v = fpu.fr[t];
+                checkWritable(addr + 4, s);
+                storeWord(addr, s, (int) (v >>> 32));
+                storeWord(addr + 4, s, (int) v);
+                break;
+            }
+        }
+        if (modify) {
+            setReg(b, base + offset);
+        }
+    }
+
+    private void checkWritable(int addr, int s) {
+        if (wr[addr >>> PAGE_SHIFT] == null || s != 0) {
+            translate(addr, s, true);
+        }
+    }
+
+    int loadWord(int addr, int s) {
+        byte[] p = rd[addr >>> PAGE_SHIFT];
+        if (p != null && (addr & 3) == 0 && s == 0) {
+            return (int) INT.get(p, addr & PAGE_MASK);
+        }
+        return loadSlow(addr, s, 4);
+    }
+
+    int loadHalf(int addr, int s) {
+        byte[] p = rd[addr >>> PAGE_SHIFT];
+        if (p != null && (addr & 1) == 0 && s == 0) {
+            return (short) SHORT.get(p, addr & PAGE_MASK) & 0xffff;
+        }
+        return loadSlow(addr, s, 2);
+    }
+
+    int loadByte(int addr, int s) {
+        byte[] p = rd[addr >>> PAGE_SHIFT];
+        if (p != null && s == 0) {
+            return p[addr & PAGE_MASK] & 0xff;
+        }
+        return loadSlow(addr, s, 1);
+    }
+
+    void storeWord(int addr, int s, int value) {
+        byte[] p = wr[addr >>> PAGE_SHIFT];
+        if (p != null && (addr & 3) == 0 && s == 0) {
+            INT.set(p, addr & PAGE_MASK, value);
+            return;
+        }
+        storeSlow(addr, s, 4, value);
+    }
+
+    void storeHalf(int addr, int s, int value) {
+        byte[] p = wr[addr >>> PAGE_SHIFT];
+        if (p != null && (addr & 1) == 0 && s == 0) {
+            SHORT.set(p, addr & PAGE_MASK, (short) value);
+            return;
+        }
+        storeSlow(addr, s, 2, value);
+    }
+
+    void storeByte(int addr, int s, int value) {
+        byte[] p = wr[addr >>> PAGE_SHIFT];
+        if (p != null && s == 0) {
+            p[addr & PAGE_MASK] = (byte) value;
+            return;
+        }
+        storeSlow(addr, s, 1, value);
+    }
+
+    private int loadSlow(int addr, int s, int size) {
+        if ((addr & (size - 1)) != 0) {
+            throw new GuestTrap(Interruption.UNALIGNED_DATA, addr);
+        }
+        int pa = translate(addr, s, false);
+        byte[] page = memory.readable[pa >>> PAGE_SHIFT];
+        if (page == null) {
+            if (!userMode && io != null && io.claims(pa)) {
+                return io.load(pa, size);
+            }
+            throw new GuestTrap(userMode ? Interruption.DTLB_MISS : Interruption.DATA_PROTECTION, addr);
+        }
+        int o = pa & PAGE_MASK;
+        switch (size) {
+            case 1:
+                return page[o] & 0xff;
+            case 2:
+                return (short) SHORT.get(page, o) & 0xffff;
+            default:
+                return (int) INT.get(page, o);
+        }
+    }
+
+    private void storeSlow(int addr, int s, int size, int value) {
+        if ((addr & (size - 1)) != 0) {
+            throw new GuestTrap(Interruption.UNALIGNED_DATA, addr);
+        }
+        int pa = translate(addr, s, true);
+        int ppage = pa >>> PAGE_SHIFT;
+        if (memory.writable[ppage] == null && !memory.slowStore(pa)) {
+            if (!userMode && io != null && io.claims(pa)) {
+                io.store(pa, size, value);
+                return;
+            }
+            throw new GuestTrap(userMode ? Interruption.DTLB_MISS : Interruption.DATA_PROTECTION, addr);
+        }
+        byte[] page = memory.writable[ppage];
+        int o = pa & PAGE_MASK;
+        switch (size) {
+            case 1:
+                page[o] = (byte) value;
+                break;
+            case 2:
+                SHORT.set(page, o, (short) value);
+                break;
+            default:
+                INT.set(page, o, value);
+                break;
+        }
+    }
+
+    /** Virtual to physical for a data access; identity when translation is off or in user mode. */
+    private int translate(int addr, int s, boolean write) {
+        if (userMode || (psw & Psw.D) == 0) {
+            return addr;
+        }
+        int space = sr[s != 0 ? s : 4 + (addr >>> 30)];
+        dataSpace = space;
+        Tlb.Entry e = dtlb.lookup(space, addr >>> PAGE_SHIFT);
+        if (e == null) {
+            throw new GuestTrap(Interruption.DTLB_MISS, addr);
+        }
+        int priv = iaoqF & 3;
+        if (write ? !Tlb.mayWrite(e, priv) : !Tlb.mayRead(e, priv)) {
+            throw new GuestTrap(Interruption.DATA_ACCESS_RIGHTS, addr);
+        }
+        if (write && !e.dirty) {
+            throw new GuestTrap(Interruption.TLB_DIRTY, addr);
+        }
+        int pa = (e.ppn << PAGE_SHIFT) | (addr & PAGE_MASK);
+        // Cache the translation for the fast path of short-pointer accesses.
+        if (s == 0 && memory.readable[e.ppn] != null) {
+            tlbRd[addr >>> PAGE_SHIFT] = memory.readable[e.ppn];
+            if (write && memory.writable[e.ppn] != null) {
+                tlbWr[addr >>> PAGE_SHIFT] = memory.writable[e.ppn];
+            } else if (!write && Tlb.mayWrite(e, priv) && e.dirty && memory.writable[e.ppn] != null) {
+                tlbWr[addr >>> PAGE_SHIFT] = memory.writable[e.ppn];
+            }
+        }
+        return pa;
+    }
+
+    /** Drops every cached translation: after a TLB change, a space change or a PSW change. */
+    private void translationChanged() {
+        curVPage = -1;
+        if (userMode || (psw & Psw.D) == 0) {
+            rd = memory.readable;
+            wr = memory.writable;
+        } else {
+            if (tlbRd == null) {
+                tlbRd = new byte[1 << (32 - PAGE_SHIFT)][];
+                tlbWr = new byte[1 << (32 - PAGE_SHIFT)][];
+            } else {
+                java.util.Arrays.fill(tlbRd, null);
+                java.util.Arrays.fill(tlbWr, null);
+            }
+            rd = tlbRd;
+            wr = tlbWr;
+        }
+    }
+
+    // ------------------------------------------------------------------ system control
+
+    private void moveFromControl(int insn) {
+        int n = bits(insn, 21, 5);
+        int t = bits(insn, 0, 5);
+        if (n == ControlRegisters.SAR) {
+            setReg(t, sar);
+            return;
+        }
+        if (n == ControlRegisters.IT) {
+            if ((psw & Psw.S) != 0) {
+                requirePrivilege(Interruption.PRIVILEGED_REGISTER);
+            }
+            setReg(t, (int) cycles);
+            return;
+        }
+        if (n != 26 && n != 27) {
+            requirePrivilege(Interruption.PRIVILEGED_REGISTER);
+        }
+        if (n == ControlRegisters.RC) {
+            sliceEnd = true;
+        }
+        setReg(t, n == ControlRegisters.IIASQ ? cr[n] : cr[n]);
+    }
+
+    private void writeControl(int n, int value) {
+        switch (n) {
+            case ControlRegisters.SAR:
+                sar = value & 31;
+                break;
+            case ControlRegisters.IT:
+                timerCompare = value;
+                break;
+            case ControlRegisters.EIRR:
+                // Writing ones clears the corresponding requests.
+                cr[n] &= ~value;
+                break;
+            case ControlRegisters.IIASQ:
+                cr[n] = iiasqBack;
+                iiasqBack = value;
+                break;
+            case ControlRegisters.IIAOQ:
+                cr[n] = iiaoqBack;
+                iiaoqBack = value;
+                break;
+            default:
+                cr[n] = value;
+                break;
+        }
+        sliceEnd = true;
+    }
+
+    private void returnFromInterruption(boolean restoreShadow) {
+        if (restoreShadow) {
+            gr[1] = shadow[0];
+            gr[8] = shadow[1];
+            gr[9] = shadow[2];
+            gr[16] = shadow[3];
+            gr[17] = shadow[4];
+            gr[24] = shadow[5];
+            gr[25] = shadow[6];
+        }
+        int front = cr[ControlRegisters.IIAOQ];
+        int back = iiaoqBack;
+        iasqF = cr[ControlRegisters.IIASQ];
+        iasqB = iiasqBack;
+        setPsw(cr[ControlRegisters.IPSW]);
+        // The queue is replaced whole: the loop's advance moves nextB into the back.
+        iaoqB = front;
+        nextB = back;
+        curVPage = -1;
+    }
+
+    private void cacheOp(int op, int insn) {
+        if (op == Op.CACHE_OP && bits(insn, 5, 1) != 0 && bits(insn, 6, 8) != 0xca) {
+            int b = bits(insn, 21, 5);
+            setReg(b, gr[b] + gr[bits(insn, 16, 5)]);
+        }
+        if (op == Op.CACHE_OP && (bits(insn, 6, 7) == 0x0a || bits(insn, 6, 7) == 0x0b || bits(insn, 6, 8) == 0x4f)) {
+            // Flushing the instruction cache makes stores into code visible: drop decodings.
+            curVPage = -1;
+            sliceEnd = true;
+        }
+    }
+
+    private void probe(int insn) {
+        int addr = gr[bits(insn, 21, 5)];
+        boolean immediate = bits(insn, 13, 1) != 0;
+        int ri = bits(insn, 16, 5);
+        int level = (immediate ? ri : gr[ri]) & 3;
+        boolean write = bits(insn, 6, 1) != 0;
+        boolean ok;
+        if (userMode || (psw & Psw.D) == 0) {
+            int perms = memory.permissions(addr);
+            ok = memory.isMapped(addr) && (perms & (write ? PagedMemory.WRITE : PagedMemory.READ)) != 0;
+        } else {
+            int s = bits(insn, 14, 2);
+            Tlb.Entry e = dtlb.lookup(sr[s != 0 ? s : 4 + (addr >>> 30)], addr >>> PAGE_SHIFT);
+            if (e == null) {
+                throw new GuestTrap(Interruption.NON_ACCESS_DTLB_MISS, addr);
+            }
+            int priv = Math.max(level, iaoqF & 3);
+            ok = write ? Tlb.mayWrite(e, priv) : Tlb.mayRead(e, priv);
+        }
+        setReg(bits(insn, 0, 5), ok ? 1 : 0);
+    }
+
+    private void tlbOp(int op, int insn) {
+        int b = bits(insn, 21, 5);
+        int addr = gr[b];
+        int space;
+        if (op == Op.ITLB_INSERT || (op != Op.DTLB_INSERT && bits(insn, 13, 1) == 0 && bits(insn, 12, 1) == 0)) {
+            space = sr[(bits(insn, 13, 1) << 2) | bits(insn, 14, 2)];
+        } else {
+            int s = bits(insn, 14, 2);
+            space = sr[s != 0 ? s : 4 + (addr >>> 30)];
+        }
+        switch (op) {
+            case Op.ITLB_INSERT:
+            case Op.DTLB_INSERT: {
+                Tlb tlb = op == Op.ITLB_INSERT ? itlb : dtlb;
+                int value = gr[bits(insn, 16, 5)];
+                if (bits(insn, 6, 1) != 0) {
+                    tlb.insertAddress(space, addr, value);
+                } else {
+                    tlb.insertProtection(space, addr, value);
+                }
+                break;
+            }
+            case Op.PURGE_TLB: {
+                boolean data = bits(insn, 6, 8) == 0x48;
+                int offset = addr + (bits(insn, 5, 1) != 0 ? 0 : 0);
+                (data ? dtlb : itlb).purge(space, offset);
+                if (bits(insn, 5, 1) != 0) {
+                    setReg(b, addr + gr[bits(insn, 16, 5)]);
+                }
+                break;
+            }
+            default: {
+                boolean data = bits(insn, 6, 8) == 0x49;
+                (data ? dtlb : itlb).purgeAll();
+                if (bits(insn, 5, 1) != 0) {
+                    setReg(b, addr + gr[bits(insn, 16, 5)]);
+                }
+                break;
+            }
+        }
+        translationChanged();
+        sliceEnd = true;
+    }
+
+    private void loadPhysicalAddress(int insn) {
+        int addr = gr[bits(insn, 21, 5)] + gr[bits(insn, 16, 5)];
+        int s = bits(insn, 14, 2);
+        Tlb.Entry e = dtlb.lookup(sr[s != 0 ? s : 4 + (addr >>> 30)], addr >>> PAGE_SHIFT);
+        if (e == null) {
+            throw new GuestTrap(Interruption.NON_ACCESS_DTLB_MISS, addr);
+        }
+        setReg(bits(insn, 0, 5), (e.ppn << PAGE_SHIFT) | (addr & PAGE_MASK));
+    }
+
+    /** A hash of the VM state as the protocol defines it: registers, PSW, IA queue, TLBs, memory. */
+    public byte[] stateDigest() {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(4 * (32 + 8 + 32 + 7 + 8));
+            for (int v : gr) {
+                buf.putInt(v);
+            }
+            for (int v : sr) {
+                buf.putInt(v);
+            }
+            for (int i = 0; i < 32; i++) {
+                // Clocks are environment, not VM state: the interval timer is left out.
+                buf.putInt(i == ControlRegisters.IT ? 0 : controlRegister(i));
+            }
+            for (int v : shadow) {
+                buf.putInt(v);
+            }
+            buf.putInt(psw()).putInt(iaoqF).putInt(iaoqB).putInt(iasqF).putInt(iasqB)
+                    .putInt(iiaoqBack).putInt(iiasqBack).putInt(timerCompare);
+            md.update(buf.array());
+            fpu.digestInto(md);
+            itlb.digestInto(md);
+            dtlb.digestInto(md);
+            memory.digestInto(md);
+            return md.digest();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
