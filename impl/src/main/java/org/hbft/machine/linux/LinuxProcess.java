@@ -661,7 +661,9 @@ public final class LinuxProcess implements Cpu.Gateway {
         if (!p.equals("/proc/self/exe")) {
             return -Errno.ENOENT;
         }
-        byte[] target = programName.getBytes(StandardCharsets.UTF_8);
+        // Like the kernel, answer with an absolute path: glibc's origin lookup insists on one.
+        byte[] target = java.nio.file.Path.of(programName).toAbsolutePath().normalize().toString()
+                .getBytes(StandardCharsets.UTF_8);
         int n = Math.min(size, target.length);
         memory.write(buf, target, 0, n);
         return n;
