@@ -270,7 +270,7 @@ public final class Cpu {
         stop = Stop.BUDGET;
         long end = cycles + budget;
         while (cycles < end && stop == Stop.BUDGET) {
-            if (!userMode && takePendingInterruption()) {
+            if (takePendingInterruption()) {
                 continue;
             }
             long slice = end - cycles;
@@ -313,7 +313,7 @@ public final class Cpu {
             interrupt(Interruption.RECOVERY_COUNTER, 0);
             return true;
         }
-        if ((psw & Psw.I) != 0 && (cr[ControlRegisters.EIRR] & cr[ControlRegisters.EIEM]) != 0) {
+        if (!userMode && (psw & Psw.I) != 0 && (cr[ControlRegisters.EIRR] & cr[ControlRegisters.EIEM]) != 0) {
             interrupt(Interruption.EXTERNAL, 0);
             return true;
         }
