@@ -320,38 +320,328 @@ public final class Cpu {
         return false;
     }
 
+    /**
+     * The interpreter loop. The instruction address queue, the nullify flag and the current
+     * decoded page live in locals; the commonest instructions are executed inline. Everything
+     * else goes through {@link #execute}, which works on the fields, so the locals are written
+     * back before and read again after it. A trap leaves the locals describing the trapping
+     * instruction, which is exactly the state the interruption must save.
+     */
     private void runSlice(long slice) {
         boolean counting = (psw & Psw.R) != 0;
         long n = 0;
         long nullified = 0;
         sliceEnd = false;
+        int pcF = iaoqF;
+        int pcB = iaoqB;
+        boolean nul = nullifyNext;
+        int[] g = gr;
+        byte[][] rdl = rd;
+        byte[][] wrl = wr;
+        int[] ops = curOps;
+        int[] raw = curRaw;
+        int[] imms = curImm;
         try {
             while (n < slice) {
-                int pc = iaoqF;
-                if ((pc >>> PAGE_SHIFT) != curVPage) {
-                    if (!enterPage(pc)) {
+                if ((pcF >>> PAGE_SHIFT) != curVPage) {
+                    iaoqF = pcF;
+                    iaoqB = pcB;
+                    nullifyNext = nul;
+                    boolean run = enterPage(pcF);
+                    pcF = iaoqF;
+                    pcB = iaoqB;
+                    nul = nullifyNext;
+                    if (!run) {
                         if (sliceEnd) {
                             break;
                         }
                         continue;
                     }
+                    ops = curOps;
+                    raw = curRaw;
+                    imms = curImm;
                 }
-                int idx = (pc >>> 2) & (WORDS_PER_PAGE - 1);
                 n++;
-                nextB = iaoqB + 4;
-                if (nullifyNext) {
-                    nullifyNext = false;
+                int nb = pcB + 4;
+                if (nul) {
+                    nul = false;
                     nullified++;
-                } else {
-                    execute(curOps[idx], curRaw[idx], curImm[idx], pc);
+                    pcF = pcB;
+                    pcB = nb;
+                    continue;
                 }
-                iaoqF = iaoqB;
-                iaoqB = nextB;
-                if (sliceEnd) {
-                    break;
+                int idx = (pcF >>> 2) & (WORDS_PER_PAGE - 1);
+                int insn = raw[idx];
+                int imm = imms[idx];
+                fast: {
+                switch (ops[idx]) {
+                        case Op.LDW: {
+                            int a = g[(insn >>> 21) & 31] + imm;
+                            byte[] p = rdl[a >>> PAGE_SHIFT];
+                            int v = p != null && (a & 3) == 0 && (insn & 0xc000) == 0
+                                    ? (int) INT.get(p, a & PAGE_MASK) : loadSlow(a, (insn >>> 14) & 3, 4);
+                            g[(insn >>> 16) & 31] = v;
+                            break fast;
+                        }
+                        case Op.STW: {
+                            int a = g[(insn >>> 21) & 31] + imm;
+                            byte[] p = wrl[a >>> PAGE_SHIFT];
+                            if (p != null && (a & 3) == 0 && (insn & 0xc000) == 0) {
+                                INT.set(p, a & PAGE_MASK, g[(insn >>> 16) & 31]);
+                            } else {
+                                storeSlow(a, (insn >>> 14) & 3, 4, g[(insn >>> 16) & 31]);
+                            }
+                            break fast;
+                        }
+                        case Op.LDO:
+                            g[(insn >>> 16) & 31] = g[(insn >>> 21) & 31] + imm;
+                            break fast;
+                        case Op.LDIL:
+                            g[(insn >>> 21) & 31] = imm;
+                            break fast;
+                        case Op.ADDIL:
+                            g[1] = g[(insn >>> 21) & 31] + imm;
+                            break fast;
+                        case Op.LDB: {
+                            int a = g[(insn >>> 21) & 31] + imm;
+                            byte[] p = rdl[a >>> PAGE_SHIFT];
+                            int v = p != null && (insn & 0xc000) == 0 ? p[a & PAGE_MASK] & 0xff : loadSlow(a, (insn >>> 14) & 3, 1);
+                            g[(insn >>> 16) & 31] = v;
+                            break fast;
+                        }
+                        case Op.STB: {
+                            int a = g[(insn >>> 21) & 31] + imm;
+                            byte[] p = wrl[a >>> PAGE_SHIFT];
+                            if (p != null && (insn & 0xc000) == 0) {
+                                p[a & PAGE_MASK] = (byte) g[(insn >>> 16) & 31];
+                            } else {
+                                storeSlow(a, (insn >>> 14) & 3, 1, g[(insn >>> 16) & 31]);
+                            }
+                            break fast;
+                        }
+                        case Op.BL:
+                            g[(insn >>> 21) & 31] = pcB + 4;
+                            nb = pcF + 8 + imm;
+                            nul = (insn & 2) != 0;
+                            break fast;
+                        case Op.BV: {
+                            int target = g[(insn >>> 21) & 31] + (g[(insn >>> 16) & 31] << 3);
+                            int priv = pcF & 3;
+                            nb = (target & 3) >= priv ? target : (target & ~3) | priv;
+                            nul = (insn & 2) != 0;
+                            break fast;
+                        }
+                        case Op.CMPB:
+                        case Op.CMPIB: {
+                            int a = ops[idx] == Op.CMPB ? g[(insn >>> 16) & 31] : lowSignExt((insn >>> 16) & 31, 5);
+                            int cf = (((insn >>> 13) & 7) << 1) | ((insn >>> 27) & 1);
+                            if (Conditions.compare(cf, a, g[(insn >>> 21) & 31])) {
+                                nb = pcF + 8 + imm;
+                                nul = (insn & 2) != 0 && imm >= 0;
+                            } else {
+                                nul = (insn & 2) != 0 && imm < 0;
+                            }
+                            break fast;
+                        }
+                        case Op.ADDIB: {
+                            int r = (insn >>> 21) & 31;
+                            int a = lowSignExt((insn >>> 16) & 31, 5);
+                            int b = g[r];
+                            int res = a + b;
+                            int cf = (((insn >>> 13) & 7) << 1) | ((insn >>> 27) & 1);
+                            g[r] = res;
+                            if (Conditions.add(cf, a, b, res, Conditions.carryOut(a, b, res))) {
+                                nb = pcF + 8 + imm;
+                                nul = (insn & 2) != 0 && imm >= 0;
+                            } else {
+                                nul = (insn & 2) != 0 && imm < 0;
+                            }
+                            break fast;
+                        }
+                        case Op.OR:
+                            if ((insn & 0xf000) != 0) {
+                                break;
+                            }
+                            g[insn & 31] = g[(insn >>> 16) & 31] | g[(insn >>> 21) & 31];
+                            break fast;
+                        case Op.AND:
+                            if ((insn & 0xf000) != 0) {
+                                break;
+                            }
+                            g[insn & 31] = g[(insn >>> 16) & 31] & g[(insn >>> 21) & 31];
+                            break fast;
+                        case Op.ADDL:
+                            if ((insn & 0xf000) != 0) {
+                                break;
+                            }
+                            g[insn & 31] = (g[(insn >>> 16) & 31] << ((insn >>> 6) & 3)) + g[(insn >>> 21) & 31];
+                            break fast;
+                        case Op.CMPCLR: {
+                            int a = g[(insn >>> 16) & 31];
+                            int b = g[(insn >>> 21) & 31];
+                            g[insn & 31] = 0;
+                            nul = Conditions.compare((insn >>> 12) & 15, a, b);
+                            break fast;
+                        }
+                        case Op.CMPICLR: {
+                            int b = g[(insn >>> 21) & 31];
+                            g[(insn >>> 16) & 31] = 0;
+                            nul = Conditions.compare((insn >>> 12) & 15, imm, b);
+                            break fast;
+                        }
+                        case Op.LDX: {
+                            if ((insn & 0xc020) != 0) {
+                                break;
+                            }
+                            int size = (insn >>> 6) & 3;
+                            int a = g[(insn >>> 21) & 31] + (g[(insn >>> 16) & 31] << (((insn >>> 13) & 1) != 0 ? size : 0));
+                            byte[] p = rdl[a >>> PAGE_SHIFT];
+                            if (p == null || (a & ((1 << size) - 1)) != 0) {
+                                break;
+                            }
+                            int o = a & PAGE_MASK;
+                            g[insn & 31] = size == 2 ? (int) INT.get(p, o) : size == 1 ? (short) SHORT.get(p, o) & 0xffff : p[o] & 0xff;
+                            break fast;
+                        }
+                        case Op.EXTRW_IMM: {
+                            int len = 32 - (insn & 31);
+                            int shift = 31 - ((insn >>> 5) & 31);
+                            if ((insn & 0xe000) != 0 || shift + len > 32) {
+                                break;
+                            }
+                            int value = g[(insn >>> 21) & 31];
+                            g[(insn >>> 16) & 31] = (insn & 0x400) != 0 ? (value << (32 - shift - len)) >> (32 - len)
+                                    : (value >>> shift) & (-1 >>> (32 - len));
+                            break fast;
+                        }
+                        case Op.DEPW_IMM:
+                        case Op.DEPWI_IMM: {
+                            int len = 32 - (insn & 31);
+                            int shift = (insn >>> 5) & 31;
+                            if ((insn & 0xe000) != 0 || shift + len > 32) {
+                                break;
+                            }
+                            int mask = (-1 >>> (32 - len)) << shift;
+                            int value = ops[idx] == Op.DEPW_IMM ? g[(insn >>> 16) & 31] : lowSignExt((insn >>> 16) & 31, 5);
+                            int t = (insn >>> 21) & 31;
+                            int field = (value << shift) & mask;
+                            g[t] = (insn & 0x400) != 0 ? (g[t] & ~mask) | field : field;
+                            break fast;
+                        }
+                        // Instructions with no effect on the address queue: their field-based
+                        // implementations run without writing the queue back.
+                        case Op.ADD:
+                        case Op.ADDO:
+                        case Op.ADDC:
+                        case Op.ADDCO:
+                            nullifyNext = false;
+                            add(ops[idx], insn);
+                            nul = nullifyNext;
+                            break fast;
+                        case Op.SUB:
+                        case Op.SUBO:
+                        case Op.SUBT:
+                        case Op.SUBTO:
+                        case Op.SUBB:
+                        case Op.SUBBO:
+                            nullifyNext = false;
+                            sub(ops[idx], insn);
+                            nul = nullifyNext;
+                            break fast;
+                        case Op.XOR:
+                        case Op.ANDCM:
+                            nullifyNext = false;
+                            logical(insn, ops[idx] == Op.XOR ? g[(insn >>> 16) & 31] ^ g[(insn >>> 21) & 31]
+                                    : g[(insn >>> 16) & 31] & ~g[(insn >>> 21) & 31]);
+                            nul = nullifyNext;
+                            break fast;
+                        case Op.ADDI:
+                        case Op.ADDIO:
+                        case Op.ADDIT:
+                        case Op.ADDITO:
+                            nullifyNext = false;
+                            addImmediate(ops[idx], insn, imm);
+                            nul = nullifyNext;
+                            break fast;
+                        case Op.SUBI:
+                        case Op.SUBIO:
+                            nullifyNext = false;
+                            subImmediate(ops[idx], insn, imm);
+                            nul = nullifyNext;
+                            break fast;
+                        case Op.DS:
+                            nullifyNext = false;
+                            divideStep(insn);
+                            nul = nullifyNext;
+                            break fast;
+                        case Op.EXTRW_SAR:
+                            nullifyNext = false;
+                            extract(ops[idx], insn);
+                            nul = nullifyNext;
+                            break fast;
+                        case Op.DEPW_SAR:
+                        case Op.DEPWI_SAR:
+                            nullifyNext = false;
+                            deposit(ops[idx], insn);
+                            nul = nullifyNext;
+                            break fast;
+                        case Op.SHRPW_IMM:
+                        case Op.SHRPW_SAR:
+                            nullifyNext = false;
+                            shiftPair(ops[idx], insn);
+                            nul = nullifyNext;
+                            break fast;
+                        case Op.LDS:
+                            shortLoad(insn, imm);
+                            break fast;
+                        case Op.STS:
+                            shortStore(insn, imm);
+                            break fast;
+                        case Op.LDH:
+                            setReg((insn >>> 16) & 31, loadHalf(g[(insn >>> 21) & 31] + imm, (insn >>> 14) & 3));
+                            break fast;
+                        case Op.STH:
+                            storeHalf(g[(insn >>> 21) & 31] + imm, (insn >>> 14) & 3, g[(insn >>> 16) & 31]);
+                            break fast;
+                        case Op.FLDW:
+                        case Op.FSTW:
+                        case Op.FLDD:
+                        case Op.FSTD:
+                            floatMemory(ops[idx], insn, imm);
+                            break fast;
+                        default:
+                            break;
+                    }
+                    // Everything not handled inline: the full instruction set, on the fields.
+                    iaoqF = pcF;
+                    iaoqB = pcB;
+                    nextB = nb;
+                    nullifyNext = false;
+                    execute(ops[idx], insn, imm, pcF);
+                    pcF = iaoqF;
+                    nb = nextB;
+                    nul = nullifyNext;
+                    rdl = rd;
+                    wrl = wr;
+                    if (sliceEnd) {
+                        g[0] = 0;
+                        iaoqF = iaoqB;
+                        iaoqB = nb;
+                        pcF = iaoqF;
+                        pcB = nb;
+                        break;
+                    }
+                    pcB = iaoqB;
                 }
+                g[0] = 0;
+                pcF = pcB;
+                pcB = nb;
             }
         } catch (GuestTrap trap) {
+            g[0] = 0;
+            iaoqF = pcF;
+            iaoqB = pcB;
+            nullifyNext = false;
             n--; // the trapping instruction did not complete
             cycles += n;
             if (counting) {
@@ -360,6 +650,9 @@ public final class Cpu {
             interrupt(trap.number, trap.address);
             return;
         }
+        iaoqF = pcF;
+        iaoqB = pcB;
+        nullifyNext = nul;
         cycles += n;
         if (counting) {
             cr[ControlRegisters.RC] -= (int) (n - nullified);
@@ -494,40 +787,6 @@ public final class Cpu {
     private void execute(int op, int insn, int imm, int pc) {
         int[] g = gr;
         switch (op) {
-            case Op.LDW: {
-                int base = g[bits(insn, 21, 5)];
-                setReg(bits(insn, 16, 5), loadWord(base + imm, bits(insn, 14, 2)));
-                return;
-            }
-            case Op.STW: {
-                storeWord(g[bits(insn, 21, 5)] + imm, bits(insn, 14, 2), g[bits(insn, 16, 5)]);
-                return;
-            }
-            case Op.LDO:
-                setReg(bits(insn, 16, 5), g[bits(insn, 21, 5)] + imm);
-                return;
-            case Op.LDIL:
-                setReg(bits(insn, 21, 5), imm);
-                return;
-            case Op.ADDIL:
-                g[1] = g[bits(insn, 21, 5)] + imm;
-                return;
-            case Op.LDB: {
-                int base = g[bits(insn, 21, 5)];
-                setReg(bits(insn, 16, 5), loadByte(base + imm, bits(insn, 14, 2)));
-                return;
-            }
-            case Op.LDH: {
-                int base = g[bits(insn, 21, 5)];
-                setReg(bits(insn, 16, 5), loadHalf(base + imm, bits(insn, 14, 2)));
-                return;
-            }
-            case Op.STB:
-                storeByte(g[bits(insn, 21, 5)] + imm, bits(insn, 14, 2), g[bits(insn, 16, 5)]);
-                return;
-            case Op.STH:
-                storeHalf(g[bits(insn, 21, 5)] + imm, bits(insn, 14, 2), g[bits(insn, 16, 5)]);
-                return;
             case Op.LDWM: {
                 int b = bits(insn, 21, 5);
                 int base = g[b];
@@ -546,57 +805,9 @@ public final class Cpu {
             case Op.LDX:
                 indexedLoad(insn);
                 return;
-            case Op.LDS:
-                shortLoad(insn, imm);
-                return;
-            case Op.STS:
-                shortStore(insn, imm);
-                return;
-            case Op.BL: {
-                int t = bits(insn, 21, 5);
-                setReg(t, iaoqB + 4);
-                nextB = pc + 8 + imm;
-                if ((insn & 2) != 0) {
-                    nullifyNext = true;
-                }
-                return;
-            }
-            case Op.BV: {
-                int target = g[bits(insn, 21, 5)] + (g[bits(insn, 16, 5)] << 3);
-                nextB = demote(target);
-                if ((insn & 2) != 0) {
-                    nullifyNext = true;
-                }
-                return;
-            }
-            case Op.CMPB: {
-                int a = g[bits(insn, 16, 5)];
-                int b = g[bits(insn, 21, 5)];
-                int cf = (bits(insn, 13, 3) << 1) | ((insn >>> 27) & 1);
-                conditionalBranch(Conditions.compare(cf, a, b), insn, imm, pc);
-                return;
-            }
-            case Op.CMPIB: {
-                int a = lowSignExt(bits(insn, 16, 5), 5);
-                int b = g[bits(insn, 21, 5)];
-                int cf = (bits(insn, 13, 3) << 1) | ((insn >>> 27) & 1);
-                conditionalBranch(Conditions.compare(cf, a, b), insn, imm, pc);
-                return;
-            }
             case Op.ADDB: {
                 int r = bits(insn, 21, 5);
                 int a = g[bits(insn, 16, 5)];
-                int b = g[r];
-                int cf = (bits(insn, 13, 3) << 1) | ((insn >>> 27) & 1);
-                int res = a + b;
-                boolean taken = Conditions.add(cf, a, b, res, Conditions.carryOut(a, b, res));
-                setReg(r, res);
-                conditionalBranch(taken, insn, imm, pc);
-                return;
-            }
-            case Op.ADDIB: {
-                int r = bits(insn, 21, 5);
-                int a = lowSignExt(bits(insn, 16, 5), 5);
                 int b = g[r];
                 int cf = (bits(insn, 13, 3) << 1) | ((insn >>> 27) & 1);
                 int res = a + b;
@@ -626,19 +837,7 @@ public final class Cpu {
                 return;
             }
             case Op.ADDL:
-            case Op.ADD:
-            case Op.ADDO:
-            case Op.ADDC:
-            case Op.ADDCO:
                 add(op, insn);
-                return;
-            case Op.SUB:
-            case Op.SUBO:
-            case Op.SUBT:
-            case Op.SUBTO:
-            case Op.SUBB:
-            case Op.SUBBO:
-                sub(op, insn);
                 return;
             case Op.OR:
                 logical(insn, g[bits(insn, 16, 5)] | g[bits(insn, 21, 5)]);
@@ -646,50 +845,12 @@ public final class Cpu {
             case Op.AND:
                 logical(insn, g[bits(insn, 16, 5)] & g[bits(insn, 21, 5)]);
                 return;
-            case Op.XOR:
-                logical(insn, g[bits(insn, 16, 5)] ^ g[bits(insn, 21, 5)]);
-                return;
-            case Op.ANDCM:
-                logical(insn, g[bits(insn, 16, 5)] & ~g[bits(insn, 21, 5)]);
-                return;
-            case Op.CMPCLR: {
-                int a = g[bits(insn, 16, 5)];
-                int b = g[bits(insn, 21, 5)];
-                boolean c = Conditions.compare(bits(insn, 12, 4), a, b);
-                setReg(bits(insn, 0, 5), 0);
-                nullifyNext = c;
-                return;
-            }
-            case Op.CMPICLR: {
-                int b = g[bits(insn, 21, 5)];
-                boolean c = Conditions.compare(bits(insn, 12, 4), imm, b);
-                setReg(bits(insn, 16, 5), 0);
-                nullifyNext = c;
-                return;
-            }
-            case Op.ADDI:
-            case Op.ADDIO:
-            case Op.ADDIT:
-            case Op.ADDITO:
-                addImmediate(op, insn, imm);
-                return;
-            case Op.SUBI:
-            case Op.SUBIO:
-                subImmediate(op, insn, imm);
-                return;
             case Op.EXTRW_IMM:
-            case Op.EXTRW_SAR:
                 extract(op, insn);
                 return;
             case Op.DEPW_IMM:
-            case Op.DEPW_SAR:
             case Op.DEPWI_IMM:
-            case Op.DEPWI_SAR:
                 deposit(op, insn);
-                return;
-            case Op.SHRPW_IMM:
-            case Op.SHRPW_SAR:
-                shiftPair(op, insn);
                 return;
             default:
                 executeRare(op, insn, imm, pc);
@@ -787,12 +948,6 @@ public final class Cpu {
                 }
                 return;
             }
-            case Op.FLDW:
-            case Op.FSTW:
-            case Op.FLDD:
-            case Op.FSTD:
-                floatMemory(op, insn, imm);
-                return;
             case Op.FP_OP:
             case Op.FMPYADD:
             case Op.FMPYSUB: {
