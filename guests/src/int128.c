@@ -59,7 +59,7 @@ static u128 divmod(u128 n, u128 d, u128 *rem)
 static const char *dec(u128 v, char *buf)
 {
     /* divide by 10^19 chunks to keep the number of long divisions small */
-    char tmp[48];
+    char tmp[64];   /* up to 3 chunks of 19 digits */
     int n = 0;
     const u128 chunk = mk(0, 10000000000000000000ull);
     if (!v.hi && !v.lo) { strcpy(buf, "0"); return buf; }

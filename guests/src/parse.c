@@ -21,8 +21,9 @@ int main(void)
     got = sscanf("key=value; other", "%31[^=]=%63[^;];%n", word, rest, &n);
     printf("got=%d key=[%s] value=[%s] consumed=%d tail=[%s]\n", got, word, rest, n, "key=value; other" + n);
 
-    got = sscanf("2024-02-29T13:07:59", "%4d-%2d-%2dT%2d:%2d:%2d", &a, &b, &n, (int *)&u, &got, &got);
-    printf("date fields parsed: %d (year %d month %d day %d)\n", got, a, b, n);
+    int hr, mn, sc;
+    got = sscanf("2024-02-29T13:07:59", "%4d-%2d-%2dT%2d:%2d:%2d", &a, &b, &n, &hr, &mn, &sc);
+    printf("date fields parsed: %d (%04d/%02d/%02d %02d.%02d.%02d)\n", got, a, b, n, hr, mn, sc);
 
     int h, m, s;
     got = sscanf("12:34", "%d:%d:%d", &h, &m, &s);
