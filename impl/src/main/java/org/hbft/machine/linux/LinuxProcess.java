@@ -425,6 +425,8 @@ public final class LinuxProcess implements Cpu.Gateway {
             case Syscalls.GETRLIMIT:
             case Syscalls.PRLIMIT64:
                 return getrlimit(nr, a0, a1, a2, a3);
+            case Syscalls.SYSINFO:
+                return sysinfo(a0);
             case Syscalls.GETCWD: {
                 if (a1 < 2) {
                     return -Errno.ERANGE;
@@ -667,6 +669,18 @@ public final class LinuxProcess implements Cpu.Gateway {
         int n = Math.min(size, target.length);
         memory.write(buf, target, 0, n);
         return n;
+    }
+
+    /** A machine with 256 MiB of RAM, up for as long as the guest has run. */
+    private int sysinfo(int buf) {
+        byte[] z = new byte[64];
+        memory.write(buf, z, 0, z.length);
+        memory.pokeWord(buf, (int) (cpu.cycles() / 1_000_000_000L)); // uptime
+        memory.pokeWord(buf + 16, 256 << 20); // totalram
+        memory.pokeWord(buf + 20, 128 << 20); // freeram
+        memory.pokeWord(buf + 40, 1 << 16); // procs (a short) and padding
+        memory.pokeWord(buf + 52, 1); // mem_unit
+        return 0;
     }
 
     private int getrlimit(int nr, int a0, int a1, int a2, int a3) {
