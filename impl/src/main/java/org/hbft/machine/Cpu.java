@@ -1199,8 +1199,10 @@ public final class Cpu {
         int carry = (int) (wide >>> 32);
         cb = add1 ^ add2 ^ res;
         cbMsb = carry;
-        vBit = -carry ^ r2;
         setReg(bits(insn, 0, 5), res);
+        // The manual's sequential "V <- carry xor GR[r2]{0}" comes after the write of GR[t],
+        // so with t == r2 it sees the new value; qemu-hppa does the same.
+        vBit = -carry ^ gr[bits(insn, 21, 5)];
         int cf = bits(insn, 12, 4);
         if (cf != 0) {
             nullifyNext = Conditions.add(cf, add1, add2, res, carry);
@@ -1391,6 +1393,9 @@ public final class Cpu {
         switch (op) {
             case Op.FLDW:
                 fpu.setSingle(t64, loadWord(addr, s));
+                if (t64 == 0) {
+                    fpu.statusLoaded();
+                }
                 break;
             case Op.FSTW:
                 storeWord(addr, s, fpu.getSingle(t64));
@@ -1402,6 +1407,9 @@ public final class Cpu {
                 long hi = loadWord(addr, s) & 0xffffffffL;
                 long lo = loadWord(addr + 4, s) & 0xffffffffL;
                 fpu.fr[t] = (hi << 32) | lo;
+                if (t == 0) {
+                    fpu.statusLoaded();
+                }
                 break;
             }
             default: {

@@ -109,6 +109,8 @@ final class Decoder {
                 return bits(insn, 11, 1) == 0 ? Op.SUBI : Op.SUBIO;
             case 0x26:
                 return Op.FMPYSUB;
+            case 0x2E:
+                return Op.FP_OP; // FMPYFADD: PA 2.0, but qemu-hppa runs it for PA 1.1 programs too
             case 0x28:
             case 0x2A:
                 return Op.ADDB;

@@ -410,15 +410,21 @@ final class FpArith {
         }
         int e = exponent(a, f);
         long m = significand(a, f);
-        // Scale to [1, 4) by an even power of two so the square root's residual is exact.
+        // Scale to x in [1, 4) by an even power of two 2^k; the root r is then in [1, 2).
         int k = e & ~1;
-        double x = Double.longBitsToDouble(((long) (e - k + 1023) << 52) | ((m << 1) >>> 12));
+        int ex = e - k;
+        long xm = m >>> 11; // 53-bit significand of x
+        double x = Double.longBitsToDouble(((long) (ex + 1023) << 52) | (xm & D_FRAC));
         double r;
-        int cmp;
+        int cmp; // sign of r*r - x, computed exactly
         if (f == DOUBLE) {
             r = Math.sqrt(x);
-            double res = Math.fma(r, r, -x);
-            cmp = res > 0 ? 1 : res < 0 ? -1 : 0;
+            long mr = (Double.doubleToRawLongBits(r) & D_FRAC) | D_HIDDEN;
+            // r*r = mr^2 * 2^-104 and x = xm * 2^(ex-52): compare mr^2 with xm << (ex+52).
+            int sh = ex + 52;
+            long sqHi = Math.multiplyHigh(mr, mr);
+            long xHi = xm >>> (64 - sh);
+            cmp = sqHi != xHi ? Long.compare(sqHi, xHi) : Long.compareUnsigned(mr * mr, xm << sh);
         } else {
             // Round the double root to single; its square is exact in double.
             r = (float) Math.sqrt(x);
@@ -438,6 +444,111 @@ final class FpArith {
             rm64 |= 1;
         }
         return roundPack(false, er, rm64, f);
+    }
+
+    /**
+     * Fused multiply-add, (a * b) + c or -(a * b) + c with a single rounding (PA 2.0 FMPYFADD
+     * and FMPYNFADD). A NaN operand yields the first NaN of a, b, c, quieted.
+     */
+    long mulAdd(long a, long b, long c, boolean negateProduct, Fmt f) {
+        if (isNaN(a, f) || isNaN(b, f) || isNaN(c, f)) {
+            if (isSignalingNaN(a, f) || isSignalingNaN(b, f) || isSignalingNaN(c, f)) {
+                flags |= FLAG_V;
+            }
+            long r = isNaN(a, f) ? a : isNaN(b, f) ? b : c;
+            return isSignalingNaN(r, f) ? silence(r, f) : r;
+        }
+        boolean sp = isNeg(a, f) ^ isNeg(b, f) ^ negateProduct;
+        boolean sc = isNeg(c, f);
+        boolean zp = isZero(a, f) || isZero(b, f);
+        boolean infP = isInf(a, f) || isInf(b, f);
+        if (infP) {
+            if (zp || (isInf(c, f) && sp != sc)) {
+                flags |= FLAG_V;
+                return f.defaultNaN;
+            }
+            return inf(sp, f);
+        }
+        if (isInf(c, f)) {
+            return inf(sc, f);
+        }
+        boolean zc = isZero(c, f);
+        if (zp) {
+            if (!zc) {
+                return (c & ~f.signBit) | zero(sc, f);
+            }
+            return zero(sp == sc ? sp : rm == RM_DOWN, f);
+        }
+        // Exact product as a 128-bit significand (pHi:pLo), leading one moved to bit 126.
+        long fa = significand(a, f);
+        long fb = significand(b, f);
+        long pHi = unsignedMultiplyHigh(fa, fb);
+        long pLo = fa * fb;
+        int pe = exponent(a, f) + exponent(b, f) + 1; // value = (pHi:pLo) * 2^(pe - 127)
+        if (pHi >= 0) {
+            pHi = (pHi << 1) | (pLo >>> 63);
+            pLo <<= 1;
+            pe--;
+        }
+        if (zc) {
+            return roundPack(sp, pe, pHi | (pLo != 0 ? 1 : 0), f);
+        }
+        pLo = (pLo >>> 1) | (pHi << 63); // the low bits are zero: nothing is lost
+        pHi >>>= 1;
+        long cHi = significand(c, f) >>> 1;
+        long cLo = 0;
+        int ce = exponent(c, f);
+        // Make p the operand of larger magnitude; both now have their leading one at bit 126.
+        boolean sign = sp;
+        if (ce > pe || (ce == pe && (cHi > pHi || (cHi == pHi && Long.compareUnsigned(cLo, pLo) > 0)))) {
+            long t = pHi;
+            pHi = cHi;
+            cHi = t;
+            t = pLo;
+            pLo = cLo;
+            cLo = t;
+            int te = pe;
+            pe = ce;
+            ce = te;
+            sign = sc;
+            sc = sp;
+        }
+        int d = pe - ce;
+        // Shift the smaller one right by d with sticky.
+        if (d >= 128) {
+            cLo = (cHi | cLo) != 0 ? 1 : 0;
+            cHi = 0;
+        } else if (d >= 64) {
+            boolean lost = cLo != 0 || (d > 64 && (cHi << (128 - d)) != 0);
+            cLo = (d == 64 ? cHi : cHi >>> (d - 64)) | (lost ? 1 : 0);
+            cHi = 0;
+        } else if (d > 0) {
+            boolean lost = (cLo << (64 - d)) != 0;
+            cLo = (cLo >>> d) | (cHi << (64 - d)) | (lost ? 1 : 0);
+            cHi >>>= d;
+        }
+        long rHi;
+        long rLo;
+        if (sign == sc) {
+            rLo = pLo + cLo;
+            rHi = pHi + cHi + (Long.compareUnsigned(rLo, pLo) < 0 ? 1 : 0);
+        } else {
+            rLo = pLo - cLo;
+            rHi = pHi - cHi - (Long.compareUnsigned(pLo, cLo) < 0 ? 1 : 0);
+            if ((rHi | rLo) == 0) {
+                return zero(rm == RM_DOWN, f);
+            }
+        }
+        // Normalise to bit 127 and narrow to 64 bits with sticky.
+        int lz = rHi != 0 ? Long.numberOfLeadingZeros(rHi) : 64 + Long.numberOfLeadingZeros(rLo);
+        if (lz >= 64) {
+            rHi = rLo << (lz - 64);
+            rLo = 0;
+        } else if (lz > 0) {
+            rHi = (rHi << lz) | (rLo >>> (64 - lz));
+            rLo <<= lz;
+        }
+        return roundPack(sign, pe + 1 - lz, rHi | (rLo != 0 ? 1 : 0), f);
     }
 
     /** FRND: round to an integral value in the current rounding mode. */

@@ -69,7 +69,7 @@ public final class Fpu {
     }
 
     /**
-     * Executes an instruction of major opcode 0x06, 0x0C, 0x0E or 0x26.
+     * Executes an instruction of major opcode 0x06, 0x0C, 0x0E, 0x26 or 0x2E.
      *
      * @return {@link #DONE}, {@link #NULLIFY_NEXT}, {@link #ILLEGAL} or {@link #TRAP}
      */
@@ -91,12 +91,21 @@ public final class Fpu {
             case 0x26:
                 result = mpyAdd(insn, true);
                 break;
+            case 0x2E:
+                result = fusedMulAdd(insn);
+                break;
             default:
                 result = ILLEGAL;
                 break;
         }
         fr0Seen = fr[0];
         return result;
+    }
+
+    /** A load wrote fr0: its status word becomes the one operations use, as on hardware. */
+    void statusLoaded() {
+        loadShadow((int) (fr[0] >>> 32));
+        fr0Seen = fr[0];
     }
 
     private void loadShadow(int value) {
@@ -494,6 +503,36 @@ public final class Fpu {
         return DONE;
     }
 
+    /**
+     * FMPYFADD / FMPYNFADD (PA 2.0, major opcode 0x2E, which QEMU 7.2 also accepts for PA 1.1):
+     * t = (rm1 * rm2) + ra, or -(rm1 * rm2) + ra, with a single rounding.
+     */
+    private int fusedMulAdd(int insn) {
+        int rm1 = bits(insn, 21, 5);
+        int rm2 = bits(insn, 16, 5);
+        int ra = (bits(insn, 13, 3) << 2) | bits(insn, 9, 2);
+        int t = bits(insn, 0, 5);
+        boolean neg = bits(insn, 5, 1) != 0;
+        if (bits(insn, 11, 1) != 0) {
+            if (bits(insn, 12, 1) != 0 || bits(insn, 6, 3) != 0) {
+                return ILLEGAL;
+            }
+            long v = arith.mulAdd(readD(rm1), readD(rm2), readD(ra), neg, FpArith.DOUBLE);
+            if (finish()) {
+                return TRAP;
+            }
+            fr[t] = v;
+        } else {
+            long v = arith.mulAdd(readS((bits(insn, 7, 1) << 5) | rm1), readS((bits(insn, 12, 1) << 5) | rm2),
+                    readS((bits(insn, 8, 1) << 5) | ra), neg, FpArith.SINGLE);
+            if (finish()) {
+                return TRAP;
+            }
+            setSingle((bits(insn, 6, 1) << 5) | t, (int) v);
+        }
+        return DONE;
+    }
+
     /** Single-precision FMPYADD register field to an r64 number: fr16-fr31, bit 4 = right. */
     private static int mpyReg(int r) {
         return 16 + (r & 15) + ((r & 16) << 1);
@@ -504,6 +543,10 @@ public final class Fpu {
             for (int i = 56; i >= 0; i -= 8) {
                 md.update((byte) (v >>> i));
             }
+        }
+        // The working status word is state too: it decides rounding and traps.
+        for (int i = 24; i >= 0; i -= 8) {
+            md.update((byte) (shadow >>> i));
         }
     }
 }
