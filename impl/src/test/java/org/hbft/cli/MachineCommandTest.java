@@ -1,0 +1,126 @@
+package org.hbft.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.hbft.testing.RepoPaths;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code hbft machine}: workloads run to the guest's exit status; bad input is one line and exit 2. */
+class MachineCommandTest {
+    @TempDir
+    Path dir;
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream savedErr;
+
+    @BeforeEach
+    void captureStderr() {
+        savedErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreStderr() {
+        System.setErr(savedErr);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private int machine(String... args) {
+        String[] all = new String[args.length + 5];
+        all[0] = "machine";
+        all[1] = "--kernel";
+        all[2] = RepoPaths.guests().resolve("kernel/kernel.elf").toString();
+        all[3] = "--console-out";
+        all[4] = dir.resolve("console.txt").toString();
+        System.arraycopy(args, 0, all, 5, args.length);
+        return Main.execute(all);
+    }
+
+    private String console() throws Exception {
+        return Files.readString(dir.resolve("console.txt"), StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void cpuWorkloadExitsZeroAndPrintsItsResult() throws Exception {
+        assertThat(machine("--workload", "cpu", "--iterations", "300", "--memory", "8", "--digest")).isZero();
+        assertThat(console()).contains("cpu: 300 runs, checksum");
+        assertThat(stderr()).containsPattern("state digest [0-9a-f]{64}");
+    }
+
+    @Test
+    void diskWriteThenReadOnACreatedImage() throws Exception {
+        Path img = dir.resolve("disk.img");
+        assertThat(machine("--workload", "disk-write", "--iterations", "50", "--disk", img.toString(),
+                "--create-disk", "64")).isZero();
+        assertThat(Files.size(img)).isEqualTo(64 * 4096L);
+        assertThat(console()).contains("disk-write: 50 blocks of 64, 0 errors");
+        assertThat(machine("--workload", "disk-read", "--iterations", "50", "--disk", img.toString())).isZero();
+        assertThat(console()).contains("disk-read: 50 blocks of 64, 0 errors");
+    }
+
+    @Test
+    void missingDiskImageIsExitCode2WithOneLine() {
+        assertThat(machine("--workload", "disk-read", "--disk", dir.resolve("none.img").toString())).isEqualTo(2);
+        assertThat(stderr()).contains("no such disk image").doesNotContain("Exception").hasLineCount(1);
+    }
+
+    @Test
+    void corruptDiskImageIsExitCode2WithOneLine() throws Exception {
+        Path img = Files.write(dir.resolve("bad.img"), new byte[1000]);
+        assertThat(machine("--workload", "disk-read", "--disk", img.toString())).isEqualTo(2);
+        assertThat(stderr()).contains("corrupt disk image").hasLineCount(1);
+    }
+
+    @Test
+    void diskWorkloadWithoutADiskIsExitCode2() {
+        assertThat(machine("--workload", "disk-write")).isEqualTo(2);
+        assertThat(stderr()).contains("needs a disk").hasLineCount(1);
+    }
+
+    @Test
+    void missingKernelIsExitCode2() {
+        assertThat(Main.execute("machine", "--kernel", dir.resolve("nokernel").toString())).isEqualTo(2);
+        assertThat(stderr()).contains("no such file").hasLineCount(1);
+    }
+
+    @Test
+    void badMemorySizeIsExitCode2() {
+        assertThat(machine("--memory", "0")).isEqualTo(2);
+        assertThat(stderr()).contains("memory size").hasLineCount(1);
+    }
+
+    @Test
+    void guestTouchingAnUnassignedIoAddressPowersOffWithTheTrapStatus() throws Exception {
+        assertThat(machine("--workload", "bad-io")).isEqualTo(128 + 18);
+        assertThat(console()).contains("data memory protection (interruption 18)");
+    }
+
+    @Test
+    void consoleInFeedsStdinToTheGuest() throws Exception {
+        java.io.InputStream savedIn = System.in;
+        System.setIn(new java.io.ByteArrayInputStream("abc\n".getBytes(StandardCharsets.US_ASCII)));
+        try {
+            assertThat(machine("--workload", "echo", "--console-in")).isZero();
+        } finally {
+            System.setIn(savedIn);
+        }
+        assertThat(console()).contains("ABC\necho: 4 bytes");
+    }
+
+    @Test
+    void instructionLimitIsExitCode124() {
+        assertThat(machine("--workload", "cpu", "--max-instructions", "100000")).isEqualTo(124);
+        assertThat(stderr()).contains("instruction limit reached");
+    }
+}
