@@ -66,6 +66,8 @@ public final class Cpu {
     long cycles;
     private int timerCompare;
     private boolean sliceEnd;
+    /** Instructions the current slice issued before the one executing on the slow path. */
+    private long issuedBefore;
 
     final PagedMemory memory;
     final Fpu fpu = new Fpu();
@@ -243,13 +245,23 @@ public final class Cpu {
     public void halt(int status) {
         exitStatus = status;
         stop = Stop.HALT;
+        endSlice();
+    }
+
+    /**
+     * Ends the running slice after the current instruction, also when called from a device
+     * callback inside an inline load or store: forgetting the current page makes the loop's
+     * page check, which it makes before every instruction, look at {@code sliceEnd}.
+     */
+    private void endSlice() {
         sliceEnd = true;
+        curVPage = -1;
     }
 
     /** Sets the bits in EIRR (external interrupt requests), as a device would. */
     public void raiseExternal(int bits) {
         cr[ControlRegisters.EIRR] |= bits;
-        sliceEnd = true;
+        endSlice();
     }
 
     public Tlb instructionTlb() {
@@ -344,6 +356,9 @@ public final class Cpu {
         try {
             while (n < slice) {
                 if ((pcF >>> PAGE_SHIFT) != curVPage) {
+                    if (sliceEnd) {
+                        break;
+                    }
                     iaoqF = pcF;
                     iaoqB = pcB;
                     nullifyNext = nul;
@@ -617,6 +632,7 @@ public final class Cpu {
                     iaoqB = pcB;
                     nextB = nb;
                     nullifyNext = false;
+                    issuedBefore = n - 1;
                     execute(ops[idx], insn, imm, pcF);
                     pcF = iaoqF;
                     nb = nextB;
@@ -1599,7 +1615,7 @@ public final class Cpu {
             if ((psw & Psw.S) != 0) {
                 requirePrivilege(Interruption.PRIVILEGED_REGISTER);
             }
-            setReg(t, (int) cycles);
+            setReg(t, (int) (cycles + issuedBefore));
             return;
         }
         if (n != 26 && n != 27) {

@@ -149,6 +149,15 @@ class SystemModeTest {
     }
 
     @Test
+    void intervalTimerReadInsideARunCountsTheInstructionsBeforeIt() {
+        program(Encode.ldi(1, 5), Encode.ldi(2, 6), Encode.mfctl(ControlRegisters.IT, 3), Encode.bl(-12, 0), Encode.nop());
+        cpu.run(7);
+        cpu.run(10);
+        assertThat(cpu.gr[3]).as("read once per loop; the last read saw the instructions issued before it")
+                .isEqualTo(14);
+    }
+
+    @Test
     void dataTranslationMissesThenHitsAfterTlbInsert() {
         mem.pokeWord(0x3008, 0xcafe);
         // r1 = virtual 0x10000008; r2 = physical page 3 in the PA 1.1 insert format; r3 = rights.
