@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code hbft kv-client}: sends requests to the guest's kv service and prints the replies. */
-@Command(name = "kv-client", description = "Talk to the kv workload of `hbft machine --workload kv --net HOST:PORT`."
+@Command(name = "kv-client", mixinStandardHelpOptions = true, description = "Talk to the kv workload of `hbft machine --workload kv --net HOST:PORT`."
         + " Sends the request given as arguments (PUT key value | GET key | DEL key | SHUTDOWN), or else each line"
         + " of stdin, and prints each reply (OK, VALUE value, NOTFOUND, ERR reason). Exit code 0, 1 if any reply"
         + " was ERR, 2 if the service could not be reached or did not answer in time.")

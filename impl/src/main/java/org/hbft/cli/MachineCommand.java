@@ -29,7 +29,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hbft machine}: boots the guest kernel on the system-mode machine with its devices. */
-@Command(name = "machine", description = "Boot a guest kernel on the emulated PA-RISC computer (system mode) with a"
+@Command(name = "machine", mixinStandardHelpOptions = true, description = "Boot a guest kernel on the emulated PA-RISC computer (system mode) with a"
         + " console, a time-of-day clock, a disk and a network device, and run one workload. The exit code is the guest's power-off"
         + " status (124: instruction limit; 2: bad input).")
 public final class MachineCommand implements Callable<Integer> {

@@ -18,6 +18,8 @@ public final class Main implements Runnable {
     /** Runs the CLI and returns its exit code (used by tests). */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        // Everything after the guest executable belongs to the guest, options included.
+        cl.getSubcommands().get("run").setStopAtPositional(true);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("hbft: internal error: " + ex);
             return 70;

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code hbft run}: runs a static hppa-linux-gnu executable in Linux user mode. */
-@Command(name = "run", description = "Run a static PA-RISC Linux executable (user mode), passing through its"
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run a static PA-RISC Linux executable (user mode), passing through its"
         + " stdin, stdout, stderr and exit status.")
 public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ELF", description = "the guest executable")

@@ -85,6 +85,13 @@ class RunCommandTest {
     }
 
     @Test
+    void argumentsAfterTheExecutableGoToTheGuestEvenWhenTheyLookLikeOptions() {
+        assertThat(Main.execute("run", RepoPaths.guests().resolve("bin/exit7-O2").toString(), "--stats", "-x"))
+                .isEqualTo(7);
+        assertThat(stderr()).doesNotContain("Unknown option").doesNotContain("MIPS");
+    }
+
+    @Test
     void statsReportInstructionsAndMips() {
         assertThat(Main.execute("run", "--stats", RepoPaths.guests().resolve("bin/exit7-O2").toString())).isEqualTo(7);
         assertThat(stderr()).containsPattern("\\d+ instructions in .* MIPS");
