@@ -36,7 +36,7 @@ public final class MachineCommand implements Callable<Integer> {
     static final List<String> DISK_WORKLOADS = List.of("disk-write", "disk-read", "bad-dma", "kv");
 
     @Option(names = "--kernel", paramLabel = "ELF", description = "kernel ELF (default: ${DEFAULT-VALUE})")
-    Path kernel = Path.of("guests/kernel/kernel.elf");
+    Path kernel = Install.file("guests/kernel/kernel.elf");
 
     @Option(names = "--workload", paramLabel = "NAME",
             description = "cpu, disk-write, disk-read, kv, echo, bad-io or bad-dma (default: ${DEFAULT-VALUE})")

@@ -66,6 +66,7 @@ public final class Cpu {
     long cycles;
     private int timerCompare;
     private boolean sliceEnd;
+    private static final long MAX_SLICE = 1 << 20;
     /** Instructions the current slice issued before the one executing on the slow path. */
     private long issuedBefore;
 
@@ -285,7 +286,9 @@ public final class Cpu {
             if (takePendingInterruption()) {
                 continue;
             }
-            long slice = end - cycles;
+            // Bounded slices let the JIT replace the loop's on-stack-replacement compilation
+            // with a normal one, which optimises the loop better.
+            long slice = Math.min(end - cycles, MAX_SLICE);
             if ((psw & Psw.R) != 0) {
                 slice = Math.min(slice, Integer.toUnsignedLong(cr[ControlRegisters.RC]) + 1);
             }
@@ -545,9 +548,39 @@ public final class Cpu {
                         }
                         // Instructions with no effect on the address queue: their field-based
                         // implementations run without writing the queue back.
+                        case Op.ADDC: {
+                            // Carry chains (libgcc's division millicode) are hot: no condition, inline.
+                            if ((insn & 0xf000) != 0) {
+                                break;
+                            }
+                            int a = g[(insn >>> 16) & 31];
+                            int b = g[(insn >>> 21) & 31];
+                            long wide = (a & 0xffffffffL) + (b & 0xffffffffL) + cbMsb;
+                            int res = (int) wide;
+                            cb = a ^ b ^ res;
+                            cbMsb = (int) (wide >>> 32);
+                            g[insn & 31] = res;
+                            break fast;
+                        }
+                        case Op.DS: {
+                            if ((insn & 0xf000) != 0) {
+                                break;
+                            }
+                            int r2 = g[(insn >>> 21) & 31];
+                            int add1 = (g[(insn >>> 16) & 31] << 1) | cbMsb;
+                            int v = vBit >> 31;
+                            int add2 = r2 ^ v;
+                            long wide = (add1 & 0xffffffffL) + (add2 & 0xffffffffL) + (v & 1);
+                            int res = (int) wide;
+                            int carry = (int) (wide >>> 32);
+                            cb = add1 ^ add2 ^ res;
+                            cbMsb = carry;
+                            g[insn & 31] = res;
+                            vBit = -carry ^ g[(insn >>> 21) & 31];
+                            break fast;
+                        }
                         case Op.ADD:
                         case Op.ADDO:
-                        case Op.ADDC:
                         case Op.ADDCO:
                             nullifyNext = false;
                             add(ops[idx], insn);
@@ -582,11 +615,6 @@ public final class Cpu {
                         case Op.SUBIO:
                             nullifyNext = false;
                             subImmediate(ops[idx], insn, imm);
-                            nul = nullifyNext;
-                            break fast;
-                        case Op.DS:
-                            nullifyNext = false;
-                            divideStep(insn);
                             nul = nullifyNext;
                             break fast;
                         case Op.EXTRW_SAR:
@@ -853,6 +881,7 @@ public final class Cpu {
                 return;
             }
             case Op.ADDL:
+            case Op.ADDC:
                 add(op, insn);
                 return;
             case Op.OR:
