@@ -6,9 +6,9 @@ package org.hbft.machine;
  *
  * <p>The manual states the conditions in words ("less than", "no unsigned overflow") and leaves
  * their exact computation for ADD,C and SUB,B open. We follow the reading of qemu-hppa 7.2, the
- * reference we are checked against: after an addition or a subtraction with borrow, "&lt;" is the
- * sign of the 32-bit result and "&lt;=" adds a zero result; a compare or a subtraction without
- * borrow compares its operands directly.
+ * reference we are checked against: after an addition or a subtraction with borrow, "&lt;" is
+ * N xor V (the sign of the result corrected by signed overflow) and "&lt;=" adds a zero result;
+ * a compare or a subtraction without borrow compares its operands directly.
  */
 final class Conditions {
     private Conditions() {
@@ -38,10 +38,10 @@ final class Conditions {
                 r = res == 0;
                 break;
             case 2:
-                r = res < 0;
+                r = (res ^ sv) < 0;
                 break;
             case 3:
-                r = res <= 0;
+                r = (res ^ sv) < 0 || res == 0;
                 break;
             case 4:
                 r = carry == 0;
@@ -103,12 +103,11 @@ final class Conditions {
         return r ^ ((cf & 1) != 0);
     }
 
-    /** Logical conditions; the carry and overflow tests (c = 4, 5, 6) are undefined: never / always. */
+    /**
+     * Logical conditions. The carry and overflow tests (c = 4, 5, 6) are undefined for logical
+     * operations; like qemu-hppa, we evaluate them as if carry and overflow were both clear.
+     */
     static boolean logical(int cf, int res) {
-        int c = cf >>> 1;
-        if (c == 4 || c == 5 || c == 6) {
-            return (cf & 1) != 0;
-        }
         return general(cf, res, 0, 0);
     }
 

@@ -576,7 +576,8 @@ public final class Cpu {
                             cb = add1 ^ add2 ^ res;
                             cbMsb = carry;
                             g[insn & 31] = res;
-                            vBit = -carry ^ g[(insn >>> 21) & 31];
+                            // g[0] holds the result until it is cleared after the instruction; %r0 still reads 0.
+                            vBit = -carry ^ (((insn >>> 21) & 31) == 0 ? 0 : g[(insn >>> 21) & 31]);
                             break fast;
                         }
                         case Op.ADD:
