@@ -240,65 +240,38 @@ public final class Fpu {
 
     /** FCPY, FABS, FSQRT, FRND, FNEG, FNEGABS (sub 2-7). Register numbers are r64 for single. */
     private int class0(int sub, boolean dbl, int r, int t) {
+        long a = dbl ? readD(r) : readS(r);
+        long sign = dbl ? Long.MIN_VALUE : 0x80000000L;
+        long v;
+        switch (sub) {
+            case 2:
+                v = a;
+                break;
+            case 3:
+                v = a & ~sign;
+                break;
+            case 4:
+                v = dbl ? arith.sqrtD(a) : arith.sqrtS(a);
+                if (finish()) {
+                    return TRAP;
+                }
+                break;
+            case 5:
+                v = arith.roundToInt(a, dbl ? FpArith.DOUBLE : FpArith.SINGLE);
+                if (finish()) {
+                    return TRAP;
+                }
+                break;
+            case 6:
+                v = a ^ sign;
+                break;
+            default:
+                v = a | sign;
+                break;
+        }
         if (dbl) {
-            long a = readD(r);
-            long v;
-            switch (sub) {
-                case 2:
-                    v = a;
-                    break;
-                case 3:
-                    v = a & Long.MAX_VALUE;
-                    break;
-                case 4:
-                    v = arith.sqrtD(a);
-                    if (finish()) {
-                        return TRAP;
-                    }
-                    break;
-                case 5:
-                    v = arith.roundToInt(a, FpArith.DOUBLE);
-                    if (finish()) {
-                        return TRAP;
-                    }
-                    break;
-                case 6:
-                    v = a ^ Long.MIN_VALUE;
-                    break;
-                default:
-                    v = a | Long.MIN_VALUE;
-                    break;
-            }
             fr[t] = v;
         } else {
-            long a = readS(r);
-            long v;
-            switch (sub) {
-                case 2:
-                    v = a;
-                    break;
-                case 3:
-                    v = a & 0x7fffffffL;
-                    break;
-                case 4:
-                    v = arith.sqrtS(a);
-                    if (finish()) {
-                        return TRAP;
-                    }
-                    break;
-                case 5:
-                    v = arith.roundToInt(a, FpArith.SINGLE);
-                    if (finish()) {
-                        return TRAP;
-                    }
-                    break;
-                case 6:
-                    v = a ^ 0x80000000L;
-                    break;
-                default:
-                    v = a | 0x80000000L;
-                    break;
-            }
             setSingle(t, (int) v);
         }
         return DONE;
