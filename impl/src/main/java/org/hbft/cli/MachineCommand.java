@@ -1,8 +1,6 @@
 package org.hbft.cli;
 
 import java.io.BufferedOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -137,7 +135,7 @@ public final class MachineCommand implements Callable<Integer> {
         OutputStream out;
         try {
             out = consoleOut != null ? Files.newOutputStream(consoleOut)
-                    : new FileOutputStream(FileDescriptor.out);
+                    : System.out;
         } catch (IOException e) {
             closeQuietly(store, endpoint);
             return fail("cannot write console output to " + consoleOut + ": " + e.getMessage());

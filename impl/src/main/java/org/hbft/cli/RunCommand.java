@@ -1,8 +1,6 @@
 package org.hbft.cli;
 
 import java.io.BufferedOutputStream;
-import java.io.FileOutputStream;
-import java.io.FileDescriptor;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,8 +44,8 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("hbft: " + e.getMessage());
             return 2;
         }
-        OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
-        OutputStream err = new FileOutputStream(FileDescriptor.err);
+        OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
+        OutputStream err = System.err;
         List<String> argv = new ArrayList<>();
         argv.add(elf.toString());
         argv.addAll(args);
