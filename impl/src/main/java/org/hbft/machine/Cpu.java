@@ -21,8 +21,11 @@ import java.lang.invoke.VarHandle;
 public final class Cpu {
     /** User mode: what page-zero entry points (system calls, light-weight syscalls) do. */
     public interface Gateway {
-        /** Called on arrival at {@code offset} in page zero; must set the IA queue before returning. */
-        void enter(Cpu cpu, int offset);
+        /**
+         * Called on arrival at {@code offset} in page zero. Returns false if nothing lives at that
+         * offset (the CPU then faults); otherwise sets the IA queue before returning true.
+         */
+        boolean enter(Cpu cpu, int offset);
     }
 
     /** Memory-mapped I/O: physical addresses outside RAM that a device claims. */
@@ -764,12 +767,13 @@ public final class Cpu {
     private void enterGateway(int pc) {
         // Page zero is reachable only by an ordinary sequential arrival (a BE/BLE target),
         // never with the instruction nullified or from inside another branch's delay slot.
-        if (nullifyNext || iaoqB != iaoqF + 4 || gateway == null) {
+        int offset = pc & ~3;
+        if (nullifyNext || iaoqB != iaoqF + 4 || gateway == null || !gateway.enter(this, offset)) {
+            // A call through a null pointer is a protection fault, any other page-zero address
+            // an illegal instruction, as the Linux gateway page answers them.
             nullifyNext = false;
-            raiseUserTrap(pc, pc == 3 ? Interruption.INSTRUCTION_PROTECTION : Interruption.ILLEGAL_INSTRUCTION, pc & ~3);
-            return;
+            raiseUserTrap(pc, offset == 0 ? Interruption.INSTRUCTION_PROTECTION : Interruption.ILLEGAL_INSTRUCTION, offset);
         }
-        gateway.enter(this, pc & ~3);
     }
 
     private void raiseUserTrap(int pc, int number, int address) {
@@ -1654,7 +1658,7 @@ public final class Cpu {
         if (n == ControlRegisters.RC) {
             sliceEnd = true;
         }
-        setReg(t, n == ControlRegisters.IIASQ ? cr[n] : cr[n]);
+        setReg(t, cr[n]);
     }
 
     private void writeControl(int n, int value) {
@@ -1763,8 +1767,7 @@ public final class Cpu {
             }
             case Op.PURGE_TLB: {
                 boolean data = bits(insn, 6, 8) == 0x48;
-                int offset = addr + (bits(insn, 5, 1) != 0 ? 0 : 0);
-                (data ? dtlb : itlb).purge(space, offset);
+                (data ? dtlb : itlb).purge(space, addr);
                 if (bits(insn, 5, 1) != 0) {
                     setReg(b, addr + gr[bits(insn, 16, 5)]);
                 }

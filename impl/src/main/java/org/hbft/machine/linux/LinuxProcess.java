@@ -212,7 +212,7 @@ public final class LinuxProcess implements Cpu.Gateway {
     // ------------------------------------------------------------------ gateway page
 
     @Override
-    public void enter(Cpu c, int offset) {
+    public boolean enter(Cpu c, int offset) {
         int[] gr = c.gr;
         int ret = gr[31];
         switch (offset) {
@@ -234,12 +234,12 @@ public final class LinuxProcess implements Cpu.Gateway {
                 c.setControlRegister(27, gr[26]);
                 break;
             default:
-                c.setControlRegister(0, c.controlRegister(0));
-                throw new IllegalStateException("unreachable gateway entry");
+                return false;
         }
         if (c.stopReason() != Cpu.Stop.HALT) {
             c.setIaoq(ret | 3, (ret + 4) | 3);
         }
+        return true;
     }
 
     /** Atomic compare-and-exchange for guests without LDCW-based locks. */
@@ -445,7 +445,7 @@ public final class LinuxProcess implements Cpu.Gateway {
 
     private int read(int fd, int buf, int count) {
         if (fd != 0) {
-            return fd == 1 || fd == 2 ? -Errno.EBADF : -Errno.EBADF;
+            return -Errno.EBADF;
         }
         if (count < 0) {
             return -Errno.EINVAL;
@@ -532,7 +532,7 @@ public final class LinuxProcess implements Cpu.Gateway {
     private int mmap(int addr, int length, int prot, int flags, int fd) {
         final int mapAnonymous = 0x10;
         final int mapFixed = 0x04;
-        if ((flags & mapAnonymous) == 0 || fd != -1 && fd != 0 && (flags & mapAnonymous) == 0) {
+        if ((flags & mapAnonymous) == 0) {
             return -Errno.ENODEV;
         }
         if (length <= 0) {
