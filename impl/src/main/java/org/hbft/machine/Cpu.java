@@ -38,7 +38,7 @@ public final class Cpu {
     }
 
     /** Why {@link #run} returned. */
-    public enum Stop { BUDGET, HALT, TRAP, IDLE }
+    public enum Stop { BUDGET, HALT, TRAP, IDLE, EPOCH }
 
     private static final VarHandle INT = PagedMemory.INT;
     private static final VarHandle SHORT = PagedMemory.SHORT;
@@ -69,6 +69,15 @@ public final class Cpu {
     long cycles;
     private int timerCompare;
     private boolean sliceEnd;
+    /**
+     * The hypervisor's recovery counter: counts down like CR0 (one per instruction that is not
+     * nullified) but belongs to the layer below the guest, so the guest's own CR0 and PSW R stay
+     * untouched. When it goes negative, {@link #run} returns {@link Stop#EPOCH} before the next
+     * instruction.
+     */
+    private long epochCounter;
+    private boolean epochArmed;
+    private boolean stopRequested;
     private static final long MAX_SLICE = 1 << 20;
     /** Instructions the current slice issued before the one executing on the slow path. */
     private long issuedBefore;
@@ -114,6 +123,11 @@ public final class Cpu {
         this.rd = memory.readable;
         this.wr = memory.writable;
         memory.setInvalidator(this::invalidateCode);
+        memory.setFastStoreReset(() -> {
+            if (tlbWr != null) {
+                java.util.Arrays.fill(tlbWr, null);
+            }
+        });
         if (userMode) {
             iaoqF = 3;
             iaoqB = 7;
@@ -286,6 +300,9 @@ public final class Cpu {
         stop = Stop.BUDGET;
         long end = cycles + budget;
         while (cycles < end && stop == Stop.BUDGET) {
+            if (epochArmed && epochCounter < 0) {
+                break;
+            }
             if (takePendingInterruption()) {
                 continue;
             }
@@ -301,6 +318,9 @@ public final class Cpu {
                     toTimer = 1L << 32;
                 }
                 slice = Math.min(slice, toTimer);
+            }
+            if (epochArmed) {
+                slice = Math.min(slice, epochCounter + 1);
             }
             if (delaySlotSpace) {
                 slice = 1;
@@ -321,8 +341,45 @@ public final class Cpu {
             if (!userMode && (int) cycles == timerCompare) {
                 cr[ControlRegisters.EIRR] |= 1 << 31;
             }
+            if (stopRequested) {
+                stopRequested = false;
+                break;
+            }
+        }
+        if (stop == Stop.BUDGET && epochArmed && epochCounter < 0) {
+            epochArmed = false;
+            stop = Stop.EPOCH;
         }
         return stop;
+    }
+
+    /**
+     * Arms the hypervisor's recovery counter so that {@link #run} returns {@link Stop#EPOCH}
+     * once {@code instructions} more instructions have executed (nullified ones do not count,
+     * as for CR0). The counter survives returns from {@code run} for other reasons.
+     */
+    public void armEpochCounter(long instructions) {
+        if (instructions < 1) {
+            throw new IllegalArgumentException("an epoch has at least one instruction");
+        }
+        epochCounter = instructions - 1;
+        epochArmed = true;
+    }
+
+    /** Whether the hypervisor's recovery counter is armed and has not yet expired. */
+    public boolean epochCounterArmed() {
+        return epochArmed;
+    }
+
+    /** Instructions left before the armed epoch ends (0 once it has). */
+    public long epochRemaining() {
+        return epochArmed ? epochCounter + 1 : 0;
+    }
+
+    /** Ends the running slice after the current instruction: {@link #run} returns soon with {@link Stop#BUDGET}. */
+    public void requestStop() {
+        endSlice();
+        stopRequested = true;
     }
 
     /** Checks the recovery counter and external interrupts between instructions. */
@@ -695,6 +752,7 @@ public final class Cpu {
             if (counting) {
                 cr[ControlRegisters.RC] -= (int) (n - nullified);
             }
+            epochCounter -= n - nullified;
             interrupt(trap.number, trap.address);
             return;
         }
@@ -705,6 +763,7 @@ public final class Cpu {
         if (counting) {
             cr[ControlRegisters.RC] -= (int) (n - nullified);
         }
+        epochCounter -= n - nullified;
     }
 
     /**
@@ -1798,6 +1857,19 @@ public final class Cpu {
 
     /** A hash of the VM state as the protocol defines it: registers, PSW, IA queue, TLBs, memory. */
     public byte[] stateDigest() {
+        return digest(false);
+    }
+
+    /**
+     * The same VM state as {@link #stateDigest}, with memory folded in through its incremental
+     * hash ({@link PagedMemory#incrementalHash}): cheap enough to take at every epoch boundary,
+     * since only pages written since the previous call are hashed again.
+     */
+    public byte[] epochDigest() {
+        return digest(true);
+    }
+
+    private byte[] digest(boolean incremental) {
         try {
             java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
             java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(4 * (32 + 8 + 32 + 7 + 8));
@@ -1820,7 +1892,11 @@ public final class Cpu {
             fpu.digestInto(md);
             itlb.digestInto(md);
             dtlb.digestInto(md);
-            memory.digestInto(md);
+            if (incremental) {
+                md.update(java.nio.ByteBuffer.allocate(8).putLong(memory.incrementalHash()).array());
+            } else {
+                memory.digestInto(md);
+            }
             return md.digest();
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

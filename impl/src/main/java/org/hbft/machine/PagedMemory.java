@@ -33,6 +33,17 @@ public final class PagedMemory {
     private CodeInvalidator invalidator = page -> { };
     private long mappedPages;
 
+    // Write tracking for the epoch digest: a clean page is withdrawn from the fast store path
+    // (as code pages are), so its first store goes through slowStore, which marks it dirty.
+    private boolean tracking;
+    private final boolean[] dirty = new boolean[PAGES];
+    private int[] dirtyList = new int[64];
+    private int dirtyCount;
+    private final long[] pageHash = new long[PAGES];
+    private long memoryHash;
+    /** Lets the CPU drop translation caches that hold page arrays for fast stores. */
+    private Runnable fastStoreReset = () -> { };
+
     /** Receives the page number of a page whose contents changed under decoded code. */
     @FunctionalInterface
     public interface CodeInvalidator {
@@ -41,6 +52,65 @@ public final class PagedMemory {
 
     void setInvalidator(CodeInvalidator invalidator) {
         this.invalidator = invalidator;
+    }
+
+    void setFastStoreReset(Runnable reset) {
+        this.fastStoreReset = reset;
+    }
+
+    private void markDirty(int page) {
+        if (tracking && !dirty[page]) {
+            dirty[page] = true;
+            if (dirtyCount == dirtyList.length) {
+                dirtyList = java.util.Arrays.copyOf(dirtyList, dirtyCount * 2);
+            }
+            dirtyList[dirtyCount++] = page;
+        }
+    }
+
+    /**
+     * A hash of every mapped page (contents, permissions, address), kept up to date
+     * incrementally: after the first call only the pages written since the previous call are
+     * hashed again. The hash is the sum of 64-bit per-page hashes, which detects divergence
+     * between replicas with high probability; it is not meant to resist a forger.
+     */
+    public long incrementalHash() {
+        if (!tracking) {
+            tracking = true;
+            memoryHash = 0;
+            for (int page = 0; page < PAGES; page++) {
+                if (pages[page] != null) {
+                    pageHash[page] = hashPage(page);
+                    memoryHash += pageHash[page];
+                    writable[page] = null;
+                }
+            }
+            fastStoreReset.run();
+            return memoryHash;
+        }
+        for (int i = 0; i < dirtyCount; i++) {
+            int page = dirtyList[i];
+            dirty[page] = false;
+            memoryHash -= pageHash[page];
+            pageHash[page] = pages[page] == null ? 0 : hashPage(page);
+            memoryHash += pageHash[page];
+            writable[page] = null;
+        }
+        if (dirtyCount > 0) {
+            fastStoreReset.run();
+        }
+        dirtyCount = 0;
+        return memoryHash;
+    }
+
+    private long hashPage(int page) {
+        byte[] p = pages[page];
+        long h = 0x9E3779B97F4A7C15L * (page + 1) + perms[page];
+        for (int o = 0; o < PAGE_SIZE; o += 8) {
+            h = (h ^ (long) LONG.get(p, o)) * 0xBF58476D1CE4E5B9L;
+            h ^= h >>> 31;
+        }
+        return h * 0x94D049BB133111EBL ^ (h >>> 29);
     }
 
     /** Maps [start, start+length) with the given permissions, zero-filled where new. */
@@ -79,6 +149,7 @@ public final class PagedMemory {
             int page = (int) p;
             if (pages[page] != null) {
                 invalidator.invalidate(page);
+                markDirty(page);
                 pages[page] = null;
                 readable[page] = null;
                 writable[page] = null;
@@ -89,6 +160,7 @@ public final class PagedMemory {
     }
 
     private void setPermissions(int page, int permissions) {
+        markDirty(page);
         perms[page] = (byte) permissions;
         readable[page] = (permissions & READ) != 0 ? pages[page] : null;
         writable[page] = (permissions & WRITE) != 0 ? pages[page] : null;
@@ -150,6 +222,7 @@ public final class PagedMemory {
             return false;
         }
         invalidator.invalidate(page);
+        markDirty(page);
         writable[page] = pages[page];
         return true;
     }
@@ -185,6 +258,7 @@ public final class PagedMemory {
             invalidator.invalidate(page);
             unguardCode(page);
         }
+        markDirty(page);
         p[addr & PAGE_MASK] = (byte) value;
     }
 
@@ -225,6 +299,7 @@ public final class PagedMemory {
                 invalidator.invalidate(page);
                 unguardCode(page);
             }
+            markDirty(page);
             int n = Math.min(length - done, PAGE_SIZE - (a & PAGE_MASK));
             System.arraycopy(data, offset + done, p, a & PAGE_MASK, n);
             done += n;

@@ -126,40 +126,55 @@ public final class BlockDevice implements Device {
         long bytes = (long) count * BLOCK_SIZE;
         boolean valid = (cmd == CMD_READ || cmd == CMD_WRITE) && count >= 1 && count <= MAX_COUNT
                 && Integer.toUnsignedLong(block) + count <= store.blockCount() && context.ram().contains(addr, bytes);
+        DeviceEvent uncertain = new DeviceEvent(slot, UNCERTAIN, null);
         if (!valid) {
             pendingRead = false;
-            context.post(new DeviceEvent(slot, ERROR, null));
+            context.startIo(new IoRequest(slot, "disk-invalid", describe(cmd, block, count), uncertain,
+                    () -> new DeviceEvent(slot, ERROR, null)));
             return;
         }
         boolean write = cmd == CMD_WRITE;
+        int first = block;
         // A write's data leaves guest memory now, at a point fixed in the instruction stream.
         byte[] data = write ? context.ram().read(addr, (int) bytes) : new byte[(int) bytes];
-        DiskFaults.Outcome outcome = faults.decide(sequence++, write, block);
+        byte[] content = write ? concat(describe(cmd, first, count), data) : describe(cmd, first, count);
+        context.startIo(new IoRequest(slot, write ? "disk-write" : "disk-read", content, uncertain,
+                () -> perform(write, first, data)));
+    }
+
+    /** The back-end side of a command: runs where and when the machine's context decides. */
+    private DeviceEvent perform(boolean write, int first, byte[] data) {
+        DiskFaults.Outcome outcome = faults.decide(sequence++, write, first);
         boolean perform = outcome == DiskFaults.Outcome.OK || outcome == DiskFaults.Outcome.UNCERTAIN_PERFORMED;
         if (perform) {
             try {
                 if (write) {
-                    store.write(block, data);
+                    store.write(first, data);
                 } else {
-                    store.read(block, data);
+                    store.read(first, data);
                 }
             } catch (IOException e) {
-                pendingRead = false;
-                context.post(new DeviceEvent(slot, ERROR, null));
-                return;
+                return new DeviceEvent(slot, ERROR, null);
             }
         }
         switch (outcome) {
             case OK:
-                context.post(new DeviceEvent(slot, OK, write ? null : data));
-                break;
+                return new DeviceEvent(slot, OK, write ? null : data);
             case ERROR:
-                context.post(new DeviceEvent(slot, ERROR, null));
-                break;
+                return new DeviceEvent(slot, ERROR, null);
             default:
-                context.post(new DeviceEvent(slot, UNCERTAIN, null));
-                break;
+                return new DeviceEvent(slot, UNCERTAIN, null);
         }
+    }
+
+    private static byte[] describe(int cmd, int block, int count) {
+        return java.nio.ByteBuffer.allocate(12).putInt(cmd).putInt(block).putInt(count).array();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
     }
 
     @Override

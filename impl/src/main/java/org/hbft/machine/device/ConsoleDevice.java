@@ -24,17 +24,12 @@ public final class ConsoleDevice implements Device {
     static final int RX_CAPACITY = 65536;
 
     private final ArrayDeque<Byte> rx = new ArrayDeque<>();
-    private OutputStream out;
+    private final OutputStream out;
     private DeviceContext context;
     private int slot;
 
     /** @param out where transmitted bytes go: the environment's side of the console */
     public ConsoleDevice(OutputStream out) {
-        this.out = out;
-    }
-
-    /** Redirects output (a hypervisor suppresses a backup's output this way). */
-    public void setOutput(OutputStream out) {
         this.out = out;
     }
 
@@ -74,11 +69,15 @@ public final class ConsoleDevice implements Device {
     @Override
     public void write(int offset, int value) {
         if (offset == TX) {
-            try {
-                out.write(value & 0xff);
-            } catch (IOException e) {
-                throw new UncheckedIOException("console output failed", e);
-            }
+            byte b = (byte) value;
+            context.startIo(new IoRequest(slot, "console", new byte[] {b}, null, () -> {
+                try {
+                    out.write(b & 0xff);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("console output failed", e);
+                }
+                return null;
+            }));
         }
     }
 

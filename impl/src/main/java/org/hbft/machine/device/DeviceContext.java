@@ -19,6 +19,12 @@ public interface DeviceContext {
      */
     long environmentValue(LongSupplier source);
 
+    /**
+     * Hands an operation to the environment. The context performs it (now, later, or never on
+     * a backup) and delivers its completion through {@link Device#deliver} like any event.
+     */
+    void startIo(IoRequest request);
+
     /** Sets the given EIRR bits: the device's interrupt line. */
     void raiseInterrupt(int eirrMask);
 

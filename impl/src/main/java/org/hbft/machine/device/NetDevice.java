@@ -146,11 +146,18 @@ public final class NetDevice implements Device {
             return;
         }
         txStatus = BUSY;
+        DeviceEvent uncertain = new DeviceEvent(slot, UNCERTAIN, null);
         if (txLen < 1 || txLen > MTU || !context.ram().contains(txAddr, txLen)) {
-            context.post(new DeviceEvent(slot, ERROR, null));
+            context.startIo(new IoRequest(slot, "net-invalid", new byte[0], uncertain,
+                    () -> new DeviceEvent(slot, ERROR, null)));
             return;
         }
         byte[] frame = context.ram().read(txAddr, txLen);
+        context.startIo(new IoRequest(slot, "net-send", frame, uncertain, () -> send(frame)));
+    }
+
+    /** The back-end side of a transmit: runs where and when the machine's context decides. */
+    private DeviceEvent send(byte[] frame) {
         DiskFaults.Outcome outcome = faults.decide(txSequence++);
         boolean send = outcome == DiskFaults.Outcome.OK || outcome == DiskFaults.Outcome.UNCERTAIN_PERFORMED;
         int status = outcome == DiskFaults.Outcome.OK ? OK : outcome == DiskFaults.Outcome.ERROR ? ERROR : UNCERTAIN;
@@ -161,7 +168,7 @@ public final class NetDevice implements Device {
                 status = ERROR;
             }
         }
-        context.post(new DeviceEvent(slot, status, null));
+        return new DeviceEvent(slot, status, null);
     }
 
     private void arm() {

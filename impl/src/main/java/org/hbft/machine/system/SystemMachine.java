@@ -13,6 +13,7 @@ import org.hbft.machine.device.Device;
 import org.hbft.machine.device.DeviceContext;
 import org.hbft.machine.device.DeviceEvent;
 import org.hbft.machine.device.GuestRam;
+import org.hbft.machine.device.IoRequest;
 import org.hbft.machine.device.SystemController;
 
 /**
@@ -62,6 +63,26 @@ public final class SystemMachine implements AutoCloseable {
     private boolean poweredOff;
     private int exitStatus;
     private boolean booted;
+    private Environment environment;
+
+    /**
+     * What a hypervisor puts between the devices and the outside world. With one set, the
+     * machine's own quantum delivery and input log are bypassed: the hypervisor decides what
+     * the devices' requests do, and drives the CPU and deliveries itself.
+     */
+    public interface Environment {
+        /** A device handed an operation to the environment. */
+        void startIo(IoRequest request);
+
+        /** A device's back end produced an event (any thread). */
+        void post(DeviceEvent event);
+
+        /** A device reads an environment value (the time-of-day clock). */
+        long environmentValue(java.util.function.LongSupplier source);
+
+        /** The guest said it is idle. */
+        void idle();
+    }
 
     /**
      * @param memoryBytes RAM size, a multiple of 4096 between {@value #MIN_MEMORY} and {@value #MAX_MEMORY}
@@ -208,6 +229,29 @@ public final class SystemMachine implements AutoCloseable {
         }
     }
 
+    /** Routes a device's requests through a hypervisor from now on. */
+    public void setEnvironment(Environment environment) {
+        this.environment = environment;
+    }
+
+    /** Applies an event to the device in its slot (a hypervisor's delivery at an epoch boundary). */
+    public void deliver(DeviceEvent event) {
+        Device device = bus.device(event.device());
+        if (device == null) {
+            throw new IllegalArgumentException("no device in I/O slot " + event.device());
+        }
+        device.deliver(event);
+    }
+
+    /** Whether the guest powered the machine off, and with which status. */
+    public boolean poweredOff() {
+        return poweredOff;
+    }
+
+    public int exitStatus() {
+        return exitStatus;
+    }
+
     /** What this run fed into the VM so far (for a replica to replay). */
     public InputLog log() {
         return log;
@@ -246,13 +290,18 @@ public final class SystemMachine implements AutoCloseable {
 
         @Override
         public void post(DeviceEvent event) {
-            if (replay == null) {
+            if (environment != null) {
+                environment.post(event);
+            } else if (replay == null) {
                 posted.add(event);
             }
         }
 
         @Override
         public long environmentValue(LongSupplier source) {
+            if (environment != null) {
+                return environment.environmentValue(source);
+            }
             long v;
             if (replay != null) {
                 List<Long> values = replay.environmentValues();
@@ -268,12 +317,27 @@ public final class SystemMachine implements AutoCloseable {
         }
 
         @Override
+        public void startIo(IoRequest request) {
+            if (environment != null) {
+                environment.startIo(request);
+                return;
+            }
+            DeviceEvent completion = request.action().perform();
+            if (completion != null) {
+                post(completion);
+            }
+        }
+
+        @Override
         public void raiseInterrupt(int eirrMask) {
             cpu.raiseExternal(eirrMask);
         }
 
         @Override
         public void idle() {
+            if (environment != null) {
+                environment.idle();
+            }
             idle = true;
         }
 

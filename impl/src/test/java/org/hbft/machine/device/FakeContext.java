@@ -12,6 +12,7 @@ final class FakeContext implements DeviceContext {
     final PagedMemory memory = new PagedMemory();
     final GuestRam ram;
     final List<DeviceEvent> posted = new ArrayList<>();
+    final List<IoRequest> started = new ArrayList<>();
     int interrupts;
     Integer powerOff;
 
@@ -35,6 +36,15 @@ final class FakeContext implements DeviceContext {
     @Override
     public void post(DeviceEvent event) {
         posted.add(event);
+    }
+
+    @Override
+    public void startIo(IoRequest request) {
+        started.add(request);
+        DeviceEvent completion = request.action().perform();
+        if (completion != null) {
+            posted.add(completion);
+        }
     }
 
     @Override

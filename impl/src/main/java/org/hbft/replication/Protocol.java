@@ -1,0 +1,554 @@
+package org.hbft.replication;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.hbft.machine.device.DeviceEvent;
+
+/**
+ * Replica coordination of Bressoud and Schneider (rules P0-P8), with the revised protocol, the
+ * output rule and a shared-disk fence, as a pure state machine: {@link #step} takes one
+ * {@link Event} and returns the {@link Action}s its host must carry out, in order. No threads,
+ * clocks or sockets: the in-process simulation and the two-process runtime drive the same
+ * steps, and every step is also a trace event named after the TLA+ action of
+ * {@code spec/tla/HBFT.tla} it implements.
+ *
+ * <p>One instance runs on each processor. The one that starts as primary replicates to the
+ * backup until it crashes or loses the link; the one that starts as backup re-executes one
+ * epoch behind, and on failure runs a failover epoch and promotes itself (P7, P8). Between
+ * steps the host asks {@link #vmMayRun()} whether the VM may execute.
+ */
+public final class Protocol {
+    /** A processor's role, as in the spec. */
+    public enum Role { PRIMARY, BACKUP, FAILOVER, HALTED, FINISHED }
+
+    private final boolean startedPrimary;
+    private final OutputMode mode;
+    private Role role;
+    private boolean solo;
+    private int epoch = 1;
+    /** The fence generation this processor holds (0: none yet). */
+    private long generation;
+    /** The generation the backup must find on the disk to take over. */
+    private final long primaryGeneration;
+    private boolean awaitingFence;
+    /** Never lets the VM see the clock go backwards, also across a failover (the spec's ClockFix). */
+    private long clockFloor;
+    private final Map<Integer, String> outstanding = new LinkedHashMap<>();
+    private final Map<Integer, DeviceEvent> uncertainEvents = new HashMap<>();
+
+    // The primary's side.
+    private long sent;
+    private long acked;
+    private final List<Interrupt> buffered = new ArrayList<>();
+    private boolean epochWaitsForAcks;
+    private long epochTme;
+    private boolean vmHalted;
+    private boolean finishing;
+    private int pausedIo = -1;
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
+
+    // The backup's side.
+    private long received;
+    private final ArrayDeque<Message.Value> values = new ArrayDeque<>();
+    private final Map<Integer, List<Interrupt>> relayed = new HashMap<>();
+    private final Map<Integer, Long> tmes = new HashMap<>();
+    private int lastEnd;
+    private boolean peerFailed;
+    private boolean awaitingEnd;
+    private long ownAtEnd;
+    private int failoverEpoch;
+    private List<Interrupt> failoverDelivery;
+    private long failoverTme;
+
+    private final List<Action> out = new ArrayList<>();
+
+    /**
+     * @param primary whether this processor starts as the primary
+     * @param mode the output mode both processors use
+     * @param generation the fence generation on the shared disk at start, held by the primary
+     */
+    public Protocol(boolean primary, OutputMode mode, long generation) {
+        this.startedPrimary = primary;
+        this.mode = mode;
+        this.role = primary ? Role.PRIMARY : Role.BACKUP;
+        this.primaryGeneration = generation;
+        this.generation = primary ? generation : 0;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    /** The epoch this processor executes (e_p or e_b). */
+    public int epoch() {
+        return epoch;
+    }
+
+    public OutputMode mode() {
+        return mode;
+    }
+
+    public boolean startedPrimary() {
+        return startedPrimary;
+    }
+
+    /** Whether this processor is the primary and still has a backup to replicate to. */
+    public boolean replicating() {
+        return role == Role.PRIMARY && startedPrimary && !solo;
+    }
+
+    /** The fence generation held (0 for a backup that was never promoted). */
+    public long generation() {
+        return generation;
+    }
+
+    /** Messages sent to the backup, and how many of them it has acknowledged. */
+    public long sent() {
+        return sent;
+    }
+
+    public long acked() {
+        return acked;
+    }
+
+    /** The epoch the backup ran on its own before promotion (0 if none). */
+    public int failoverEpoch() {
+        return failoverEpoch;
+    }
+
+    /** Operations started and not yet answered by a completion, in issue order. */
+    public List<Integer> outstanding() {
+        return List.copyOf(outstanding.keySet());
+    }
+
+    /** Whether the VM may execute now; if not, the host waits for the next event. */
+    public boolean vmMayRun() {
+        switch (role) {
+            case PRIMARY:
+                return !epochWaitsForAcks && pausedIo < 0 && !awaitingFence && !finishing && !vmHalted;
+            case BACKUP:
+                return !awaitingEnd && lastEnd >= epoch;
+            case FAILOVER:
+                return !awaitingFence;
+            default:
+                return false;
+        }
+    }
+
+    /** Takes one step. */
+    public List<Action> step(Event event) {
+        out.clear();
+        if (event instanceof Event.EnvironmentRead e) {
+            environmentRead(e.own());
+        } else if (event instanceof Event.IoStart e) {
+            ioStart(e);
+        } else if (event instanceof Event.Arrived e) {
+            arrived(e.interrupt());
+        } else if (event instanceof Event.EpochEnd e) {
+            epochEnd(e.own(), e.vmHalted());
+        } else if (event instanceof Event.Received e) {
+            received(e.message());
+        } else if (event instanceof Event.PeerFailed e) {
+            peerFailed();
+        } else if (event instanceof Event.FenceResult e) {
+            fenceResult(e.won(), e.generation());
+        } else if (event instanceof Event.Fenced e) {
+            fenced(e.op());
+        }
+        return List.copyOf(out);
+    }
+
+    // ------------------------------------------------------------------ environment instructions (P0, P6)
+
+    private void environmentRead(long own) {
+        long v;
+        if (role == Role.PRIMARY) {
+            v = Math.max(own, clockFloor);
+            clockFloor = v;
+            if (replicating()) {
+                long msg = send(new Message.Value(epoch, v));
+                trace("PrimaryReadClock", "value", v, "msg", msg);
+            } else {
+                trace("PrimaryReadClock", "value", v);
+            }
+        } else if (role == Role.BACKUP || role == Role.FAILOVER) {
+            Message.Value head = values.peekFirst();
+            if (head != null && head.epoch() == epoch) {
+                values.removeFirst();
+                v = head.value();
+                clockFloor = Math.max(clockFloor, v);
+                trace("BackupReadClock", "value", v, "source", "primary");
+            } else if (role == Role.FAILOVER) {
+                v = Math.max(own, clockFloor);
+                clockFloor = v;
+                trace("BackupReadClock", "value", v, "source", "own");
+            } else {
+                halt("replica diverged: the VM read the clock in epoch " + epoch
+                        + " but the primary relayed no value for it");
+                v = own;
+            }
+        } else {
+            v = own;
+        }
+        out.add(new Action.ReturnValue(v));
+    }
+
+    // ------------------------------------------------------------------ I/O
+
+    private void ioStart(Event.IoStart e) {
+        if (e.completes()) {
+            outstanding.put(e.op(), e.digest());
+            uncertainEvents.put(e.op(), e.uncertain());
+        }
+        switch (role) {
+            case PRIMARY:
+                if (!replicating() || mode == OutputMode.ORIGINAL || (mode == OutputMode.REVISED && acked == sent)) {
+                    trace("PrimaryIssueIO", "op", e.op(), "data", e.digest(), "held", false, "gen", generation);
+                    out.add(new Action.Perform(e.op()));
+                } else if (mode == OutputMode.REVISED) {
+                    // The VM stops here until the backup holds everything sent so far.
+                    pausedIo = e.op();
+                    pausedDigest = e.digest();
+                } else {
+                    trace("PrimaryIssueIO", "op", e.op(), "data", e.digest(), "held", true, "gen", generation);
+                    held.addLast(new Held(e.op(), e.digest(), sent));
+                    releaseHeld();
+                }
+                break;
+            case BACKUP:
+            case FAILOVER:
+                trace("BackupIssueIO", "op", e.op(), "data", e.digest());
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** An output the output rule holds until {@code need} messages are acknowledged. */
+    private record Held(int op, String digest, long need) {}
+
+    private String pausedDigest;
+
+    private void releaseHeld() {
+        while (!held.isEmpty() && (held.peekFirst().need() <= acked || !replicating()) && role == Role.PRIMARY) {
+            Held h = held.removeFirst();
+            trace("PrimaryRelease", "op", h.op(), "data", h.digest(), "gen", generation, "acked", acked);
+            out.add(new Action.Perform(h.op()));
+        }
+    }
+
+    private void fenced(int op) {
+        trace("PrimaryFenced", "op", op);
+        held.clear();
+        halt("the shared disk refused operation " + op + ": another processor holds a newer generation");
+    }
+
+    // ------------------------------------------------------------------ interrupts (P1, P3)
+
+    private void arrived(Interrupt i) {
+        if (role != Role.PRIMARY) {
+            return; // P3: a backup ignores its own devices
+        }
+        buffered.add(i);
+        if (replicating()) {
+            long msg = send(new Message.Relay(epoch, i));
+            trace("PrimaryInterrupt", "interrupt", json(i), "msg", msg);
+        } else {
+            trace("PrimaryInterrupt", "interrupt", json(i));
+        }
+    }
+
+    // ------------------------------------------------------------------ epoch ends (P2, P5, P7, P8)
+
+    private void epochEnd(long own, boolean halted) {
+        switch (role) {
+            case PRIMARY: {
+                long tme = Math.max(own, clockFloor);
+                clockFloor = tme;
+                epochTme = tme;
+                vmHalted = halted;
+                if (replicating()) {
+                    long msg = send(new Message.Tme(epoch, tme));
+                    trace("PrimarySendTme", "tme", tme, "msg", msg);
+                    if (mode == OutputMode.ORIGINAL && acked < sent) {
+                        epochWaitsForAcks = true;
+                        return;
+                    }
+                } else {
+                    trace("PrimarySendTme", "tme", tme);
+                }
+                completePrimaryEpoch();
+                break;
+            }
+            case BACKUP:
+                if (halted) {
+                    role = Role.FINISHED;
+                    out.add(new Action.Finished("the VM powered off in epoch " + epoch));
+                    return;
+                }
+                awaitingEnd = true;
+                ownAtEnd = own;
+                tryEndBackupEpoch();
+                break;
+            case FAILOVER:
+                if (halted) {
+                    role = Role.FINISHED;
+                    out.add(new Action.Finished("the VM powered off in the failover epoch " + epoch));
+                    return;
+                }
+                endFailoverEpoch(own);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void completePrimaryEpoch() {
+        epochWaitsForAcks = false;
+        List<Interrupt> delivered = new ArrayList<>(buffered);
+        buffered.clear();
+        answer(delivered);
+        if (replicating()) {
+            long msg = send(new Message.End(epoch));
+            trace("PrimaryEpochEnd", "tme", epochTme, "delivered", json(delivered), "msg", msg, "acked", acked);
+        } else {
+            trace("PrimaryEpochEnd", "tme", epochTme, "delivered", json(delivered));
+        }
+        if (vmHalted) {
+            finishing = true;
+            maybeFinish();
+            return;
+        }
+        out.add(new Action.Deliver(epoch, delivered, epochTme));
+        epoch++;
+        out.add(new Action.StartEpoch(epoch));
+    }
+
+    private void maybeFinish() {
+        if (finishing && (!replicating() || acked == sent)) {
+            finishing = false;
+            role = Role.FINISHED;
+            out.add(new Action.Finished("the VM powered off in epoch " + epoch));
+        }
+    }
+
+    private void tryEndBackupEpoch() {
+        if (!awaitingEnd) {
+            return;
+        }
+        if (lastEnd >= epoch + 1) {
+            long tme = takeTme(epoch);
+            List<Interrupt> delivered = takeRelayed(epoch);
+            trace("BackupEpochEnd", "tme", tme, "delivered", json(delivered));
+            finishBackupEpoch(delivered, tme);
+        } else if (peerFailed) {
+            int next = epoch + 1;
+            long tme = tmes.containsKey(epoch) ? takeTme(epoch) : Math.max(ownAtEnd, clockFloor);
+            List<Interrupt> delivered = takeRelayed(epoch);
+            failoverEpoch = next;
+            role = Role.FAILOVER;
+            trace("BackupFailover", "failoverEpoch", next, "tme", tme, "delivered", json(delivered));
+            finishBackupEpoch(delivered, tme);
+        }
+    }
+
+    private void finishBackupEpoch(List<Interrupt> delivered, long tme) {
+        awaitingEnd = false;
+        answer(delivered);
+        out.add(new Action.Deliver(epoch, delivered, tme));
+        epoch++;
+        out.add(new Action.StartEpoch(epoch));
+    }
+
+    private long takeTme(int e) {
+        Long t = tmes.remove(e);
+        long tme = t == null ? clockFloor : t;
+        clockFloor = Math.max(clockFloor, tme);
+        return tme;
+    }
+
+    private List<Interrupt> takeRelayed(int e) {
+        List<Interrupt> l = relayed.remove(e);
+        return l == null ? List.of() : l;
+    }
+
+    /** P8: relayed interrupts of the failover epoch, and an uncertain one per outstanding operation; then the fence. */
+    private void endFailoverEpoch(long own) {
+        List<Interrupt> delivered = new ArrayList<>(takeRelayed(epoch));
+        answer(delivered);
+        for (Map.Entry<Integer, String> o : outstanding.entrySet()) {
+            delivered.add(new Interrupt(Interrupt.Kind.UNCERTAIN, o.getKey(), uncertainEvents.get(o.getKey())));
+        }
+        failoverDelivery = delivered;
+        failoverTme = Math.max(own, clockFloor);
+        clockFloor = failoverTme;
+        awaitingFence = true;
+        out.add(new Action.TestAndSet(primaryGeneration));
+    }
+
+    private void fenceResult(boolean won, long newGeneration) {
+        if (!awaitingFence) {
+            return;
+        }
+        awaitingFence = false;
+        if (role == Role.FAILOVER) {
+            List<Integer> uncertain = new ArrayList<>();
+            for (Interrupt i : failoverDelivery) {
+                if (i.kind() == Interrupt.Kind.UNCERTAIN) {
+                    uncertain.add(i.id());
+                }
+            }
+            if (!won) {
+                trace("BackupFailoverEnd", "tme", failoverTme, "delivered", json(failoverDelivery), "uncertain",
+                        uncertain, "promoted", false, "gen", generation);
+                halt("the primary still holds the shared disk: not promoted");
+                return;
+            }
+            generation = newGeneration;
+            trace("BackupFailoverEnd", "tme", failoverTme, "delivered", json(failoverDelivery), "uncertain", uncertain,
+                    "promoted", true, "gen", generation);
+            answer(failoverDelivery);
+            role = Role.PRIMARY;
+            solo = true;
+            out.add(new Action.Deliver(epoch, failoverDelivery, failoverTme));
+            failoverDelivery = null;
+            epoch++;
+            out.add(new Action.Promoted(epoch));
+            out.add(new Action.StartEpoch(epoch));
+        } else if (role == Role.PRIMARY) {
+            trace("PrimaryGoSolo", "won", won);
+            if (!won) {
+                held.clear();
+                halt("the backup took over the shared disk");
+                return;
+            }
+            generation = newGeneration;
+            solo = true;
+            unblockPrimary();
+        }
+    }
+
+    // ------------------------------------------------------------------ the link (P4, acknowledgements, failures)
+
+    private void received(Message m) {
+        if (m instanceof Message.Ack a) {
+            if (role == Role.PRIMARY && replicating()) {
+                acked = Math.max(acked, Math.min(a.count(), sent));
+                unblockPrimary();
+            }
+            return;
+        }
+        if (role != Role.BACKUP && role != Role.FAILOVER) {
+            return;
+        }
+        received++;
+        out.add(new Action.Send(new Message.Ack(received)));
+        if (m instanceof Message.Value v) {
+            values.addLast(v);
+            trace("BackupReceive", "msg", received, "type", "val", "msgEpoch", v.epoch(), "value", v.value());
+        } else if (m instanceof Message.Relay r) {
+            relayed.computeIfAbsent(r.epoch(), k -> new ArrayList<>()).add(r.interrupt());
+            trace("BackupReceive", "msg", received, "type", "int", "msgEpoch", r.epoch(), "interrupt", json(r.interrupt()));
+        } else if (m instanceof Message.Tme t) {
+            tmes.put(t.epoch(), t.tme());
+            trace("BackupReceive", "msg", received, "type", "tme", "msgEpoch", t.epoch(), "value", t.tme());
+        } else if (m instanceof Message.End e) {
+            lastEnd = Math.max(lastEnd, e.epoch());
+            trace("BackupReceive", "msg", received, "type", "end", "msgEpoch", e.epoch());
+        }
+        tryEndBackupEpoch();
+    }
+
+    /** Whatever waited for acknowledgements (or for the backup) may go on. */
+    private void unblockPrimary() {
+        if (role != Role.PRIMARY) {
+            return;
+        }
+        if (epochWaitsForAcks && (acked == sent || !replicating())) {
+            completePrimaryEpoch();
+        }
+        if (pausedIo >= 0 && (acked == sent || !replicating())) {
+            trace("PrimaryIssueIO", "op", pausedIo, "data", pausedDigest, "held", false, "gen", generation);
+            out.add(new Action.Perform(pausedIo));
+            pausedIo = -1;
+            pausedDigest = null;
+        }
+        releaseHeld();
+        maybeFinish();
+    }
+
+    private void peerFailed() {
+        switch (role) {
+            case BACKUP:
+                if (peerFailed) {
+                    return;
+                }
+                peerFailed = true;
+                if (epoch == 1 && lastEnd == 0 && !awaitingEnd) {
+                    failoverEpoch = 1;
+                    role = Role.FAILOVER;
+                    trace("BackupFailover", "failoverEpoch", 1);
+                } else {
+                    tryEndBackupEpoch();
+                }
+                break;
+            case PRIMARY:
+                if (replicating() && !awaitingFence) {
+                    awaitingFence = true;
+                    out.add(new Action.TestAndSet(generation));
+                }
+                break;
+            default:
+                break;
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private long send(Message m) {
+        sent++;
+        out.add(new Action.Send(m));
+        return sent;
+    }
+
+    private void answer(List<Interrupt> delivered) {
+        for (Interrupt i : delivered) {
+            if (i.kind() != Interrupt.Kind.EXTERNAL) {
+                outstanding.remove(i.id());
+                uncertainEvents.remove(i.id());
+            }
+        }
+    }
+
+    private void halt(String why) {
+        role = Role.HALTED;
+        out.add(new Action.Halt(why));
+    }
+
+    private void trace(String name, Object... fields) {
+        out.add(new Action.Trace(TraceEvent.of(name, epoch, fields)));
+    }
+
+    private static Map<String, Object> json(Interrupt i) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", i.kind().label());
+        m.put(i.kind() == Interrupt.Kind.EXTERNAL ? "id" : "op", i.id());
+        return m;
+    }
+
+    private static List<Map<String, Object>> json(List<Interrupt> is) {
+        List<Interrupt> sorted = new ArrayList<>(is);
+        sorted.sort(Comparator.comparing((Interrupt i) -> i.kind().label()).thenComparingInt(Interrupt::id));
+        List<Map<String, Object>> l = new ArrayList<>();
+        for (Interrupt i : sorted) {
+            l.add(json(i));
+        }
+        return l;
+    }
+}

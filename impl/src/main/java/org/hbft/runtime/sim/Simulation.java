@@ -1,0 +1,246 @@
+package org.hbft.runtime.sim;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.hbft.hypervisor.Hypervisor;
+import org.hbft.machine.ElfImage;
+import org.hbft.machine.device.BlockDevice;
+import org.hbft.machine.device.ClockDevice;
+import org.hbft.machine.device.ConsoleDevice;
+import org.hbft.machine.device.MemoryNetPeer;
+import org.hbft.machine.device.NetDevice;
+import org.hbft.machine.system.SystemMachine;
+import org.hbft.replication.Message;
+import org.hbft.replication.OutputMode;
+import org.hbft.replication.Protocol;
+import org.hbft.replication.TraceEvent;
+import org.hbft.runtime.Link;
+import org.hbft.runtime.Replica;
+import org.hbft.runtime.TraceSink;
+
+/**
+ * Both replicas, the shared disk, the network, the clients and the faults in one process, on
+ * simulated time, driven by one seeded random source: the same configuration and seed give the
+ * same run, step for step. Time advances in ticks; in each tick every live replica receives the
+ * messages due to it and runs at most one epoch.
+ */
+public final class Simulation {
+    /** Thrown through a replica's stack to stop it dead, as a fail-stop processor stops. */
+    static final class Crash extends Error {
+        private static final long serialVersionUID = 1L;
+
+        Crash() {
+            super("simulated crash", null, false, false);
+        }
+    }
+
+    /** Everything a run depends on. */
+    public record Config(ElfImage kernel, String bootArgs, int epochLength, OutputMode mode, long seed,
+            int memoryMiB, int diskBlocks, int maxLinkDelay, int detectorTicks, long maxTicks,
+            long crashAtStep, int lostMessages, long backupClockSkewMicros) {
+        public Config withCrash(long step, int lost) {
+            return new Config(kernel, bootArgs, epochLength, mode, seed, memoryMiB, diskBlocks, maxLinkDelay,
+                    detectorTicks, maxTicks, step, lost, backupClockSkewMicros);
+        }
+
+        public Config withSeed(long s) {
+            return new Config(kernel, bootArgs, epochLength, mode, s, memoryMiB, diskBlocks, maxLinkDelay,
+                    detectorTicks, maxTicks, crashAtStep, lostMessages, backupClockSkewMicros);
+        }
+
+        public Config withMode(OutputMode m) {
+            return new Config(kernel, bootArgs, epochLength, m, seed, memoryMiB, diskBlocks, maxLinkDelay,
+                    detectorTicks, maxTicks, crashAtStep, lostMessages, backupClockSkewMicros);
+        }
+    }
+
+    /** One processor of the simulation and its environment-side endpoints. */
+    public final class Node {
+        public final String name;
+        public final Replica replica;
+        public final MemoryNetPeer net = new MemoryNetPeer();
+        public final ByteArrayOutputStream console = new ByteArrayOutputStream();
+        final ArrayDeque<long[]> inboxTimes = new ArrayDeque<>();
+        final ArrayDeque<Message> inbox = new ArrayDeque<>();
+        boolean alive = true;
+        long steps;
+
+        Node(String name, boolean primary) throws Exception {
+            this.name = name;
+            SystemMachine m = new SystemMachine((long) config.memoryMiB() << 20, SystemMachine.DEFAULT_QUANTUM);
+            long skew = primary ? 0 : config.backupClockSkewMicros();
+            Protocol[] holder = new Protocol[1];
+            m.attach(SystemMachine.SLOT_CONSOLE, new ConsoleDevice(console));
+            m.attach(SystemMachine.SLOT_CLOCK, new ClockDevice(() -> clock() + skew));
+            m.attach(SystemMachine.SLOT_DISK, new BlockDevice(disk.storeFor(name, () -> holder[0].generation())));
+            m.attach(SystemMachine.SLOT_NET, new NetDevice(net));
+            m.boot(config.kernel(), config.bootArgs());
+            Hypervisor hv = new Hypervisor(m, config.epochLength());
+            holder[0] = new Protocol(primary, config.mode(), 1);
+            Link link = messages -> send(this, messages);
+            TraceSink sink = (replica, event) -> traced(this, event);
+            replica = new Replica(name, hv, holder[0], link, disk, sink, () -> clock() + skew, () -> { }, log::add);
+            replica.recordDigests();
+        }
+    }
+
+    private final Config config;
+    private final Random random;
+    private final SimDisk disk;
+    private final Node primary;
+    private final Node backup;
+    private final List<String> trace = new ArrayList<>();
+    private final List<String> log = new ArrayList<>();
+    private final List<SimClient> clients = new ArrayList<>();
+    private long tick;
+    private long crashTick = -1;
+
+    public Simulation(Config config) throws Exception {
+        this.config = config;
+        this.random = new Random(config.seed());
+        this.disk = new SimDisk(config.diskBlocks());
+        this.primary = new Node("primary", true);
+        this.backup = new Node("backup", false);
+    }
+
+    /** The simulated time-of-day clock, in microseconds: 100 per tick from a fixed origin. */
+    long clock() {
+        return 1_700_000_000_000_000L + tick * 100;
+    }
+
+    public long tick() {
+        return tick;
+    }
+
+    public Node primary() {
+        return primary;
+    }
+
+    public Node backup() {
+        return backup;
+    }
+
+    public SimDisk disk() {
+        return disk;
+    }
+
+    /** Every protocol step, as NDJSON-like lines in the order they happened (both replicas). */
+    public List<String> trace() {
+        return trace;
+    }
+
+    public List<String> log() {
+        return log;
+    }
+
+    /** The tick the primary crashed at, or -1. */
+    public long crashTick() {
+        return crashTick;
+    }
+
+    public void addClient(SimClient c) {
+        clients.add(c);
+    }
+
+    /** The replica clients should talk to now, as a client with both addresses would find it. */
+    Node node(boolean wantPrimary) {
+        return wantPrimary ? primary : backup;
+    }
+
+    /** Runs until every replica is done and every client finished, or the tick limit. */
+    public void run() {
+        while (tick < config.maxTicks()) {
+            boolean anyRunning = false;
+            Node[] order = random.nextBoolean() ? new Node[] {primary, backup} : new Node[] {backup, primary};
+            for (Node n : order) {
+                if (!n.alive || n.replica.done()) {
+                    continue;
+                }
+                anyRunning = true;
+                guarded(n, () -> {
+                    while (!n.inbox.isEmpty() && n.inboxTimes.peekFirst()[0] <= tick) {
+                        n.inboxTimes.removeFirst();
+                        n.replica.receive(n.inbox.removeFirst());
+                    }
+                    n.replica.advance();
+                });
+            }
+            detectFailures();
+            for (SimClient c : clients) {
+                c.tick(this, tick);
+            }
+            tick++;
+            boolean clientsDone = clients.stream().allMatch(SimClient::finished);
+            if (!anyRunning || (clientsDone && clientsCanStop())) {
+                break;
+            }
+        }
+    }
+
+    private boolean clientsCanStop() {
+        return !clients.isEmpty();
+    }
+
+    private void guarded(Node n, Runnable r) {
+        try {
+            r.run();
+        } catch (Crash c) {
+            n.alive = false;
+            crashTick = tick;
+            // What the crashed processor had put on the wire may be lost with it.
+            Node peer = n == primary ? backup : primary;
+            for (int i = 0; i < config.lostMessages() && !peer.inbox.isEmpty(); i++) {
+                peer.inbox.removeLast();
+                peer.inboxTimes.removeLast();
+            }
+            trace.add(line(n, TraceEvent.of("PrimaryCrash", n.replica.protocol().epoch(), "lost", config.lostMessages())));
+        }
+    }
+
+    /** The backup's detector fires once the link is drained and the timeout has passed. */
+    private void detectFailures() {
+        if (!primary.alive && backup.alive && backup.inbox.isEmpty() && crashTick >= 0
+                && tick >= crashTick + config.detectorTicks()) {
+            if (!detectorFired) {
+                detectorFired = true;
+                guarded(backup, () -> backup.replica.peerFailed("no frame for " + config.detectorTicks() + " ticks"));
+            }
+        }
+    }
+
+    private boolean detectorFired;
+
+    private void send(Node from, List<Message> messages) {
+        Node to = from == primary ? backup : primary;
+        if (!to.alive) {
+            return;
+        }
+        long last = to.inboxTimes.isEmpty() ? tick : to.inboxTimes.peekLast()[0];
+        for (Message m : messages) {
+            // FIFO: a message never overtakes the one before it.
+            long at = Math.max(last, tick + random.nextInt(config.maxLinkDelay() + 1));
+            to.inbox.addLast(m);
+            to.inboxTimes.addLast(new long[] {at});
+            last = at;
+        }
+    }
+
+    private void traced(Node n, TraceEvent event) {
+        n.steps++;
+        trace.add(line(n, event));
+        if (n == primary && config.crashAtStep() >= 0 && n.steps >= config.crashAtStep() && n.alive
+                && !"EpochDigest".equals(event.event())) {
+            throw new Crash();
+        }
+    }
+
+    private static String line(Node n, TraceEvent e) {
+        StringBuilder b = new StringBuilder();
+        b.append(n.name).append(' ').append(e.event()).append(" e=").append(e.epoch()).append(' ').append(e.fields());
+        return b.toString();
+    }
+}
