@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code hbft} command line. */
 @Command(name = "hbft", mixinStandardHelpOptions = true, version = "hbft 0.1.0",
         description = "Hypervisor-based fault tolerance: a PA-RISC 1.1 machine replicated by primary/backup.",
-        subcommands = {RunCommand.class, MachineCommand.class, KvClientCommand.class, org.hbft.spec.cli.SpecCommand.class,
+        subcommands = {RunCommand.class, MachineCommand.class, KvClientCommand.class, PrimaryCommand.class,
+            BackupCommand.class, DemoCommand.class, KeygenCommand.class, org.hbft.spec.cli.SpecCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -56,7 +56,7 @@ public final class Hypervisor implements SystemMachine.Environment {
     private final int epochLength;
     private Coordinator coordinator;
     private final LinkedBlockingQueue<DeviceEvent> arrivals = new LinkedBlockingQueue<>();
-    private volatile boolean takingArrivals;
+    private volatile boolean takingArrivals = true;
     /** An arrival taken off the queue by a wait, handed out first by the next drain. */
     private DeviceEvent early;
     private boolean idleSeen;

@@ -23,10 +23,13 @@ public final class ClockDevice implements Device {
 
     /** A clock reading the host's time of day. */
     public ClockDevice() {
-        this(() -> {
-            Instant now = Instant.now();
-            return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
-        });
+        this(ClockDevice::hostMicros);
+    }
+
+    /** The host's time of day in microseconds since 1970-01-01 UTC. */
+    public static long hostMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
     }
 
     /** A clock reading the given source of microseconds since the epoch. */

@@ -1,0 +1,163 @@
+package org.hbft.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.hbft.machine.ElfException;
+import org.hbft.machine.ElfImage;
+import org.hbft.machine.device.DiskImageException;
+import org.hbft.replication.OutputMode;
+import org.hbft.runtime.TcpReplica;
+import org.hbft.runtime.disk.SharedDisk;
+import org.hbft.runtime.net.KeyFile;
+import org.hbft.runtime.net.ReplicationLink;
+
+import picocli.CommandLine.Option;
+
+/** The options {@code hbft primary} and {@code hbft backup} share, and the run they start. */
+final class ReplicaOptions {
+    @Option(names = "--kernel", paramLabel = "ELF", description = "guest kernel ELF (default: ${DEFAULT-VALUE})")
+    Path kernel = Install.file("guests/kernel/kernel.elf");
+
+    @Option(names = "--workload", paramLabel = "NAME", description = "guest workload: kv, cpu, disk-write, disk-read (default: ${DEFAULT-VALUE})")
+    String workload = "kv";
+
+    @Option(names = "--iterations", paramLabel = "N", description = "workload iterations (default: the workload's own)")
+    Integer iterations;
+
+    @Option(names = "--disk", paramLabel = "IMAGE", required = true,
+            description = "the shared disk image (both processors open the same file)")
+    Path disk;
+
+    @Option(names = "--create-disk", paramLabel = "BLOCKS", description = "create the shared disk image with this many blocks if it does not exist")
+    Integer createBlocks;
+
+    @Option(names = "--replication", paramLabel = "HOST:PORT", required = true,
+            description = "the replication link: the backup listens here, the primary connects here")
+    String replication;
+
+    @Option(names = "--net", paramLabel = "HOST:PORT", description = "where this processor serves the guest's network clients"
+            + " (the backup opens it only when promoted)")
+    String net;
+
+    @Option(names = "--key", paramLabel = "FILE", required = true, description = "shared key file (at least 32 bytes; `hbft keygen FILE` makes one)")
+    Path key;
+
+    @Option(names = "--epoch", paramLabel = "N", description = "epoch length in instructions (default: ${DEFAULT-VALUE})")
+    int epoch = 4096;
+
+    @Option(names = "--mode", paramLabel = "MODE", description = "output mode: original, revised or output-rule (default: ${DEFAULT-VALUE})")
+    String mode = "revised";
+
+    @Option(names = "--heartbeat-ms", paramLabel = "MS", description = "heartbeat interval (default: ${DEFAULT-VALUE})")
+    int heartbeatMs = 10;
+
+    @Option(names = "--timeout-ms", paramLabel = "MS", description = "failure detector timeout (default: ${DEFAULT-VALUE})")
+    int timeoutMs = 60;
+
+    @Option(names = "--connect-timeout-ms", paramLabel = "MS", description = "how long to wait for the other processor (default: ${DEFAULT-VALUE})")
+    int connectTimeoutMs = 30_000;
+
+    @Option(names = "--memory", paramLabel = "MiB", description = "guest RAM in MiB (default: ${DEFAULT-VALUE})")
+    int memoryMiB = 16;
+
+    @Option(names = "--trace", paramLabel = "FILE", description = "write every protocol step to FILE (NDJSON, traces/SCHEMA.md)")
+    Path trace;
+
+    @Option(names = "--stats-json", paramLabel = "FILE", description = "write run statistics to FILE as JSON")
+    Path stats;
+
+    @Option(names = "--console-out", paramLabel = "FILE", description = "guest console output to FILE instead of stdout")
+    Path consoleOut;
+
+    int run(boolean primary) {
+        PrintStream err = System.err;
+        OutputMode outputMode;
+        try {
+            outputMode = OutputMode.parse(mode);
+        } catch (IllegalArgumentException e) {
+            return fail(e.getMessage());
+        }
+        if (epoch < 1) {
+            return fail("--epoch must be at least 1");
+        }
+        if (heartbeatMs < 1 || timeoutMs <= heartbeatMs || connectTimeoutMs < 1) {
+            return fail("--heartbeat-ms must be positive and smaller than --timeout-ms");
+        }
+        if (memoryMiB < 1 || memoryMiB > 1024) {
+            return fail("--memory must be between 1 and 1024 MiB");
+        }
+        if (!workload.matches("[a-z0-9-]{1,32}")) {
+            return fail("workload name must be lower-case letters, digits and '-': " + workload);
+        }
+        InetSocketAddress repl = MachineCommand.parseAddress(replication);
+        if (repl == null || repl.getPort() == 0) {
+            return fail("--replication must be HOST:PORT, not " + replication);
+        }
+        InetSocketAddress clients = null;
+        if (net != null) {
+            clients = MachineCommand.parseAddress(net);
+            if (clients == null) {
+                return fail("--net must be HOST:PORT, not " + net);
+            }
+        } else if (workload.equals("kv")) {
+            return fail("workload kv needs --net HOST:PORT");
+        } else {
+            clients = new InetSocketAddress("127.0.0.1", 0);
+        }
+        byte[] keyBytes;
+        try {
+            keyBytes = KeyFile.read(key);
+        } catch (IOException e) {
+            return fail(e.getMessage());
+        }
+        ElfImage image;
+        try {
+            image = ElfImage.read(kernel);
+        } catch (ElfException e) {
+            return fail(e.getMessage());
+        }
+        try {
+            if (createBlocks != null && !Files.exists(disk)) {
+                SharedDisk.create(disk, createBlocks).close();
+            }
+            SharedDisk.open(disk).close();
+        } catch (DiskImageException e) {
+            return fail(e.getMessage());
+        }
+        StringBuilder args = new StringBuilder("workload=").append(workload);
+        if (iterations != null) {
+            args.append(" iterations=").append(iterations);
+        }
+        OutputStream console;
+        try {
+            console = consoleOut != null ? Files.newOutputStream(consoleOut) : System.out;
+        } catch (IOException e) {
+            return fail("cannot write console output to " + consoleOut + ": " + e.getMessage());
+        }
+        ReplicationLink.Settings settings = new ReplicationLink.Settings(Duration.ofMillis(heartbeatMs),
+                Duration.ofMillis(timeoutMs), Duration.ofMillis(connectTimeoutMs));
+        TcpReplica.Options options = new TcpReplica.Options(primary, image, args.toString(), memoryMiB, disk, repl,
+                clients, keyBytes, epoch, outputMode, settings, trace, console, stats);
+        try {
+            TcpReplica.Outcome outcome = new TcpReplica(options, line -> err.println("hbft " + line)).run();
+            console.flush();
+            err.println("hbft " + outcome.summary());
+            return outcome.exitCode();
+        } catch (IOException e) {
+            return fail((primary ? "primary" : "backup") + ": " + e.getMessage());
+        } catch (Exception e) {
+            return fail((primary ? "primary" : "backup") + ": " + e);
+        }
+    }
+
+    static int fail(String message) {
+        System.err.println("hbft: " + message);
+        return 2;
+    }
+}

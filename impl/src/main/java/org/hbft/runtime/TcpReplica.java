@@ -1,0 +1,226 @@
+package org.hbft.runtime;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+import org.hbft.hypervisor.Hypervisor;
+import org.hbft.machine.ElfImage;
+import org.hbft.machine.device.BlockDevice;
+import org.hbft.machine.device.ClockDevice;
+import org.hbft.machine.device.ConsoleDevice;
+import org.hbft.machine.device.NetDevice;
+import org.hbft.machine.device.NetEndpoint;
+import org.hbft.machine.device.TcpNetEndpoint;
+import org.hbft.machine.system.SystemMachine;
+import org.hbft.replication.Message;
+import org.hbft.replication.MessageCodec;
+import org.hbft.replication.OutputMode;
+import org.hbft.replication.Protocol;
+import org.hbft.runtime.disk.SharedDisk;
+import org.hbft.runtime.net.ReplicationLink;
+
+/**
+ * One processor of a replicated pair as an OS process: the emulated computer with the guest
+ * kernel, the hypervisor and the protocol, the shared disk, the clients' network address, and
+ * the authenticated replication link to the other process. The backup listens on the
+ * replication address, the primary connects to it.
+ */
+public final class TcpReplica {
+    /** Everything a processor needs. */
+    public record Options(boolean primary, ElfImage kernel, String bootArgs, int memoryMiB, Path disk,
+            InetSocketAddress replication, InetSocketAddress clients, byte[] key, int epochLength, OutputMode mode,
+            ReplicationLink.Settings link, Path trace, OutputStream console, Path statsFile) {}
+
+    /** The end of a run. */
+    public record Outcome(int exitCode, String summary) {}
+
+    private final Options o;
+    private final Consumer<String> log;
+    private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    private volatile ReplicationLink link;
+    private long messagesReceived;
+    private volatile long bytesReceived;
+    private long failureDetectedNanos;
+
+    public TcpReplica(Options options, Consumer<String> log) {
+        this.o = options;
+        this.log = log;
+    }
+
+    private record Failure(String reason) {}
+
+    /** Runs until the VM powers off, this processor halts, or setting up fails (IOException). */
+    public Outcome run() throws IOException, Exception {
+        String name = o.primary() ? "primary" : "backup";
+        try (SharedDisk disk = SharedDisk.open(o.disk());
+                NdjsonTrace trace = o.trace() == null ? null : NdjsonTrace.create(o.trace())) {
+            long generation = disk.generation();
+            Protocol protocol = new Protocol(o.primary(), o.mode(), generation);
+            SystemMachine machine = new SystemMachine((long) o.memoryMiB() << 20, SystemMachine.DEFAULT_QUANTUM);
+            // The hypervisor is in place before any device can post: a client's first frame may come at once.
+            Hypervisor hv = new Hypervisor(machine, o.epochLength());
+            machine.attach(SystemMachine.SLOT_CONSOLE, new ConsoleDevice(o.console()));
+            LongSupplier clock = ClockDevice::hostMicros;
+            machine.attach(SystemMachine.SLOT_CLOCK, new ClockDevice(clock));
+            machine.attach(SystemMachine.SLOT_DISK, new BlockDevice(new GenerationStore(disk, protocol::generation)));
+            DeferredEndpoint deferred = null;
+            NetEndpoint endpoint;
+            if (o.primary()) {
+                endpoint = new TcpNetEndpoint(o.clients());
+            } else {
+                deferred = new DeferredEndpoint(() -> new TcpNetEndpoint(o.clients()));
+                endpoint = deferred;
+            }
+            machine.attach(SystemMachine.SLOT_NET, new NetDevice(endpoint));
+            machine.boot(o.kernel(), o.bootArgs());
+            DeferredEndpoint toActivate = deferred;
+            Runnable promoted = () -> {
+                log.accept(name + ": promoted to primary in epoch " + protocol.epoch() + "; serving clients on "
+                        + o.clients().getHostString() + ":" + o.clients().getPort());
+                if (toActivate != null) {
+                    try {
+                        toActivate.activate();
+                    } catch (IOException e) {
+                        log.accept(name + ": cannot open the clients' address: " + e.getMessage());
+                    }
+                }
+            };
+            Link out = messages -> {
+                ReplicationLink l = link;
+                if (l == null || !l.isUp()) {
+                    return;
+                }
+                List<byte[]> payloads = new ArrayList<>(messages.size());
+                for (Message m : messages) {
+                    payloads.add(MessageCodec.encode(m));
+                }
+                try {
+                    l.sendBatch(payloads);
+                } catch (IOException e) {
+                    // The reader thread reports the failure; what was not sent is lost with the peer.
+                }
+            };
+            TraceSink sink = trace == null ? TraceSink.NONE : trace;
+            Replica replica = new Replica(name, hv, protocol, out, new SharedDiskFence(disk), sink, clock,
+                    promoted, log);
+            replica.setIdleWaitMillis(1);
+            connect(name);
+            long start = System.nanoTime();
+            while (!replica.done()) {
+                Object item = inbox.poll();
+                while (item != null) {
+                    handle(replica, item);
+                    item = inbox.poll();
+                }
+                if (replica.done()) {
+                    break;
+                }
+                Replica.Status s = replica.advance();
+                if (s == Replica.Status.BLOCKED) {
+                    item = inbox.poll(100, TimeUnit.MILLISECONDS);
+                    if (item != null) {
+                        handle(replica, item);
+                    }
+                }
+            }
+            long elapsed = System.nanoTime() - start;
+            ReplicationLink l = link;
+            long bytes = l == null ? 0 : l.bytesSent();
+            if (l != null) {
+                l.close();
+            }
+            if (trace != null) {
+                trace.flush();
+            }
+            machine.close();
+            String summary = summary(name, replica, hv, elapsed, bytes);
+            writeStats(replica, hv, elapsed, bytes);
+            if (replica.haltReason() != null) {
+                return new Outcome(3, summary + "; halted: " + replica.haltReason());
+            }
+            return new Outcome(machine.exitStatus() & 0xff, summary);
+        }
+    }
+
+    private void connect(String name) throws IOException {
+        ReplicationLink.Listener listener = new ReplicationLink.Listener() {
+            @Override
+            public void onPayload(byte[] payload) {
+                bytesReceived += payload.length + org.hbft.runtime.net.FrameCodec.OVERHEAD;
+                try {
+                    inbox.add(MessageCodec.decode(payload));
+                } catch (IllegalArgumentException e) {
+                    log.accept(name + ": replication link: malformed message (" + e.getMessage()
+                            + "); treating the link as failed");
+                    ReplicationLink l = link;
+                    if (l != null) {
+                        l.close();
+                    }
+                    inbox.add(new Failure("malformed message"));
+                }
+            }
+
+            @Override
+            public void onFailure(String reason) {
+                inbox.add(new Failure(reason));
+            }
+        };
+        if (o.primary()) {
+            link = ReplicationLink.connect(o.replication(), o.key(), name, o.link(), listener, log);
+        } else {
+            try (ServerSocket server = new ServerSocket()) {
+                server.setReuseAddress(true);
+                server.bind(o.replication());
+                link = ReplicationLink.accept(server, o.key(), name, o.link(), listener, log);
+            }
+        }
+    }
+
+    private void handle(Replica replica, Object item) {
+        if (item instanceof Message m) {
+            messagesReceived++;
+            replica.receive(m);
+        } else if (item instanceof Failure f) {
+            if (failureDetectedNanos == 0) {
+                failureDetectedNanos = System.nanoTime();
+                log.accept(replica.name() + ": the peer failed: " + f.reason());
+            }
+            replica.peerFailed(f.reason());
+        }
+    }
+
+    private String summary(String name, Replica r, Hypervisor hv, long elapsedNanos, long bytes) {
+        Replica.Stats s = r.stats();
+        return String.format("%s: %d epochs of %d instructions, %d instructions, %d messages sent (%d bytes on the link),"
+                + " %d received, %d operations performed, %d suppressed, %d uncertain interrupts, %.2f s",
+                name, s.epochs, hv.epochLength(), hv.instructions(), s.messagesSent, bytes, messagesReceived,
+                s.performed, s.suppressed, s.uncertainDelivered, elapsedNanos / 1e9);
+    }
+
+    private void writeStats(Replica r, Hypervisor hv, long elapsedNanos, long bytes) throws IOException {
+        if (o.statsFile() == null) {
+            return;
+        }
+        Replica.Stats s = r.stats();
+        String json = String.format("{\"replica\":\"%s\",\"epochs\":%d,\"instructions\":%d,\"messagesSent\":%d,"
+                + "\"bytesSent\":%d,\"bytesReceived\":%d,\"messagesReceived\":%d,\"performed\":%d,\"suppressed\":%d,\"uncertain\":%d,"
+                + "\"elapsedNanos\":%d,\"failureDetectedNanos\":%d,\"promotedNanos\":%d,\"failoverEpoch\":%d,"
+                + "\"finishedAt\":\"%s\"}%n",
+                r.name(), s.epochs, hv.instructions(), s.messagesSent, bytes, bytesReceived, messagesReceived, s.performed,
+                s.suppressed, s.uncertainDelivered, elapsedNanos, failureDetectedNanos, s.promotedAtNanos,
+                r.protocol().failoverEpoch(), Instant.now());
+        Files.writeString(o.statsFile(), json, StandardCharsets.UTF_8);
+    }
+}

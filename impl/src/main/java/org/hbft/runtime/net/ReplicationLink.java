@@ -1,0 +1,517 @@
+package org.hbft.runtime.net;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * The authenticated TCP link between a primary and a backup hypervisor: opaque payloads, in order, both
+ * ways, with a heartbeat failure detector.
+ *
+ * <p><b>Wire.</b> Every message travels as a {@link Frame} encoded by {@link FrameCodec}. After the
+ * {@link Handshake}, frames are MAC'd with keys derived from a per-connection session key, and each
+ * direction's sequence numbers must go up by exactly one, so frames replayed from an earlier connection
+ * or replayed, reordered or dropped within this one are rejected.
+ *
+ * <p><b>Failure detection.</b> Each side sends a HEARTBEAT whenever it has sent nothing for
+ * {@link Settings#heartbeatInterval()}. A side that receives nothing for {@link Settings#failureTimeout()}
+ * declares the peer failed. End of stream, a connection reset, a rejected frame, an I/O error and a BYE
+ * from the peer are failures too. A rejected frame is also logged as one line; its payload is never
+ * delivered.
+ *
+ * <p><b>Delivery before failure.</b> One reader thread reads the connection in order, hands each DATA
+ * payload to {@link Listener#onPayload} and only reports {@link Listener#onFailure} once reading stops
+ * (EOF, reset, timeout, rejection). Since TCP delivers bytes in order and a failed send does not discard
+ * what was already received, the listener gets every payload the peer managed to send before it hears
+ * of the failure. The replication protocol relies on this: the backup has applied everything the dead
+ * primary sent before it takes over.
+ *
+ * <p><b>Threads.</b> Per link: one reader thread, which makes every listener call, and one heartbeat
+ * timer thread, both daemons. {@code onFailure} is called at most once, after the last {@code onPayload},
+ * and never for a local {@link #close()}. {@link #send} may be called from any thread.
+ */
+public final class ReplicationLink implements AutoCloseable {
+
+    /** Receives what the link delivers; every call is on the link's reader thread. */
+    public interface Listener {
+        /** A payload from the peer, in the order the peer sent them. The array belongs to the callee. */
+        void onPayload(byte[] payload);
+
+        /**
+         * The link has failed (timeout, EOF, reset, rejected frame, I/O error, BYE from the peer) and is
+         * closed. Called at most once, after every payload, and not after a local {@link #close()}.
+         */
+        void onFailure(String reason);
+    }
+
+    /**
+     * Timing of the link.
+     *
+     * @param heartbeatInterval send a heartbeat after this long without sending anything
+     * @param failureTimeout declare the peer failed after this long without receiving anything
+     * @param connectTimeout how long {@link #accept} waits for a peer, and {@link #connect} keeps retrying
+     */
+    public record Settings(Duration heartbeatInterval, Duration failureTimeout, Duration connectTimeout) {
+        public Settings {
+            Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+            Objects.requireNonNull(failureTimeout, "failureTimeout");
+            Objects.requireNonNull(connectTimeout, "connectTimeout");
+            if (heartbeatInterval.isNegative() || heartbeatInterval.isZero() || connectTimeout.isNegative()
+                    || connectTimeout.isZero() || failureTimeout.compareTo(heartbeatInterval) <= 0) {
+                throw new IllegalArgumentException("need 0 < heartbeatInterval < failureTimeout and connectTimeout > 0, got "
+                        + heartbeatInterval + ", " + failureTimeout + ", " + connectTimeout);
+            }
+        }
+
+        /** Heartbeat every 10 ms, failure after 60 ms of silence, 10 s to connect: failover well under 200 ms. */
+        public static Settings defaults() {
+            return new Settings(Duration.ofMillis(10), Duration.ofMillis(60), Duration.ofSeconds(10));
+        }
+    }
+
+    /** Longest a single handshake may take, so one stalled connection cannot use up accept's whole wait. */
+    private static final long HANDSHAKE_TIMEOUT_MS = 2000;
+    private static final long RETRY_PAUSE_MS = 25;
+    private static final int BUFFER_SIZE = 1 << 16;
+    private static final byte[] EMPTY = new byte[0];
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final FrameCodec sendCodec;
+    private final FrameCodec recvCodec;
+    private final String peerRole;
+    private final String peerName;
+    private final Settings settings;
+    private final Listener listener;
+    private final Consumer<String> log;
+
+    /** Guards {@link #out}, {@link #sendCodec} and {@link #nextSendSeq}. */
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private long nextSendSeq = Handshake.FIRST_DATA_SEQ;
+    private volatile long lastSendNanos = System.nanoTime();
+    private final AtomicLong bytesSent = new AtomicLong();
+    private final AtomicLong framesSent = new AtomicLong();
+
+    private volatile boolean up = true;
+    /** Why the link went down (first reason wins); null while up or after a clean local close. */
+    private final AtomicReference<String> failure = new AtomicReference<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean reported = new AtomicBoolean();
+
+    private final Thread reader;
+    private final ScheduledExecutorService timer;
+    private ScheduledFuture<?> heartbeats;
+
+    private ReplicationLink(Socket socket, InputStream in, OutputStream out, Handshake.Result hs, String role,
+            Settings settings, Listener listener, Consumer<String> log) throws IOException {
+        this.socket = socket;
+        this.in = in;
+        this.out = out;
+        this.sendCodec = hs.out();
+        this.recvCodec = hs.in();
+        this.peerRole = hs.peerRole();
+        this.peerName = describe(socket);
+        this.settings = settings;
+        this.listener = listener;
+        this.log = log;
+        // The read timeout is the failure detector: a read that sees no byte for failureTimeout fails.
+        socket.setSoTimeout((int) Math.max(1, settings.failureTimeout().toMillis()));
+        this.reader = new Thread(this::readLoop, "hbft-link-reader-" + role);
+        reader.setDaemon(true);
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hbft-link-heartbeat-" + role);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private void start() {
+        reader.start();
+        // Checking twice per interval keeps the longest silence near 1.5 intervals, well inside the timeout.
+        long period = Math.max(1, settings.heartbeatInterval().toNanos() / 2);
+        heartbeats = timer.scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Backup side: waits on {@code bound} for one peer that completes the handshake. Connections that fail
+     * it are logged, closed and waited past.
+     *
+     * @param key the long-term shared key, see {@link KeyFile}
+     * @param role this side's name, sent to the peer (e.g. "backup")
+     * @throws IOException if no peer authenticates within {@link Settings#connectTimeout()}, or accepting fails
+     */
+    public static ReplicationLink accept(ServerSocket bound, byte[] key, String role, Settings settings,
+            Listener listener, Consumer<String> log) throws IOException {
+        checkArguments(key, role, settings, listener, log);
+        long deadline = System.nanoTime() + settings.connectTimeout().toNanos();
+        int savedTimeout = bound.getSoTimeout();
+        try {
+            while (true) {
+                long remaining = remainingMillis(deadline);
+                if (remaining <= 0) {
+                    throw noPeer(bound, settings);
+                }
+                bound.setSoTimeout((int) Math.min(Integer.MAX_VALUE, remaining));
+                Socket socket;
+                try {
+                    socket = bound.accept();
+                } catch (SocketTimeoutException e) {
+                    throw noPeer(bound, settings);
+                }
+                try {
+                    long limit = Math.max(1, Math.min(HANDSHAKE_TIMEOUT_MS, remainingMillis(deadline)));
+                    return establish(socket, key, role, false, limit, settings, listener, log);
+                } catch (Handshake.Failed e) {
+                    log.accept("replication link: rejected connection from " + describe(socket) + ": " + e.getMessage()
+                            + "; still waiting");
+                }
+            }
+        } finally {
+            if (!bound.isClosed()) {
+                bound.setSoTimeout(savedTimeout);
+            }
+        }
+    }
+
+    /**
+     * Primary side: connects to {@code peer}, retrying refused connections until
+     * {@link Settings#connectTimeout()} since the backup may start a moment later, and runs the handshake.
+     *
+     * @param key the long-term shared key, see {@link KeyFile}
+     * @param role this side's name, sent to the peer (e.g. "primary")
+     * @throws IOException if nothing accepts in time, or the handshake fails (e.g. the keys differ)
+     */
+    public static ReplicationLink connect(InetSocketAddress peer, byte[] key, String role, Settings settings,
+            Listener listener, Consumer<String> log) throws IOException {
+        checkArguments(key, role, settings, listener, log);
+        if (peer.isUnresolved()) {
+            throw new IOException("replication link: cannot resolve peer host " + peer.getHostString());
+        }
+        long deadline = System.nanoTime() + settings.connectTimeout().toNanos();
+        while (true) {
+            long remaining = remainingMillis(deadline);
+            if (remaining <= 0) {
+                throw new IOException("replication link: no peer accepted a connection at " + describe(peer) + " within "
+                        + settings.connectTimeout().toMillis() + " ms");
+            }
+            Socket socket = new Socket();
+            try {
+                socket.connect(peer, (int) Math.min(Integer.MAX_VALUE, remaining));
+            } catch (IOException e) {
+                // Refused or unreachable: the backup may not be listening yet.
+                closeQuietly(socket);
+                pause(Math.min(RETRY_PAUSE_MS, remaining));
+                continue;
+            }
+            try {
+                long limit = Math.min(HANDSHAKE_TIMEOUT_MS, Math.max(1, settings.connectTimeout().toMillis()));
+                return establish(socket, key, role, true, limit, settings, listener, log);
+            } catch (Handshake.Failed e) {
+                throw new IOException("replication link: handshake with " + describe(peer) + " failed: " + e.getMessage());
+            }
+        }
+    }
+
+    private static ReplicationLink establish(Socket socket, byte[] key, String role, boolean connector,
+            long handshakeMillis, Settings settings, Listener listener, Consumer<String> log) throws Handshake.Failed {
+        try {
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, handshakeMillis));
+            InputStream in = new BufferedInputStream(socket.getInputStream(), BUFFER_SIZE);
+            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), BUFFER_SIZE);
+            Handshake.Result hs = Handshake.run(in, out, key, role, connector);
+            ReplicationLink link = new ReplicationLink(socket, in, out, hs, role, settings, listener, log);
+            link.start();
+            return link;
+        } catch (Handshake.Failed e) {
+            closeQuietly(socket);
+            throw e;
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw new Handshake.Failed("I/O error during the handshake: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Sends one payload as a DATA frame and flushes it. Thread-safe; payloads sent from one thread arrive in
+     * that order.
+     *
+     * @throws IOException if the link is down or closed, or the write fails (the link is then down)
+     * @throws IllegalArgumentException if the payload exceeds {@link FrameCodec#MAX_PAYLOAD}
+     */
+    public void send(byte[] payload) throws IOException {
+        sendBatch(List.of(payload));
+    }
+
+    /** Sends several payloads as consecutive DATA frames with a single flush; otherwise like {@link #send}. */
+    public void sendBatch(List<byte[]> payloads) throws IOException {
+        for (byte[] p : payloads) {
+            // Checked up front so that a bad payload cannot leave half a batch buffered.
+            if (p.length > FrameCodec.MAX_PAYLOAD) {
+                throw new IllegalArgumentException("payload of " + p.length + " bytes exceeds the "
+                        + FrameCodec.MAX_PAYLOAD + "-byte limit");
+            }
+        }
+        writeLock.lock();
+        try {
+            checkUp();
+            try {
+                long bytes = 0;
+                for (byte[] p : payloads) {
+                    bytes += sendCodec.write(out, new Frame(FrameKind.DATA, nextSendSeq++, p));
+                }
+                out.flush();
+                lastSendNanos = System.nanoTime();
+                bytesSent.addAndGet(bytes);
+                framesSent.addAndGet(payloads.size());
+            } catch (IOException e) {
+                if (!closed.get()) {
+                    sendFailed(e);
+                }
+                checkUp(); // reports "closed" or "down: reason" rather than the bare socket error
+                throw e;
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Whether the link is connected and has seen no failure and no close. */
+    public boolean isUp() {
+        return up;
+    }
+
+    /** The role the peer announced in its HELLO. */
+    public String peerRole() {
+        return peerRole;
+    }
+
+    /** Bytes of DATA frames sent, framing included. */
+    public long bytesSent() {
+        return bytesSent.get();
+    }
+
+    /** DATA frames sent. */
+    public long framesSent() {
+        return framesSent.get();
+    }
+
+    /**
+     * Closes the link: sends BYE if it is up (waiting at most {@link Settings#failureTimeout()} for the
+     * write), then closes the connection and stops its threads. Idempotent; the listener is not told.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        boolean wasUp = up;
+        up = false;
+        heartbeats.cancel(false);
+        if (wasUp) {
+            long timeout = settings.failureTimeout().toMillis();
+            // A peer that stopped reading can block the write forever; closing the socket unblocks it.
+            ScheduledFuture<?> guard = timer.schedule(() -> closeQuietly(socket), timeout, TimeUnit.MILLISECONDS);
+            try {
+                if (writeLock.tryLock(timeout, TimeUnit.MILLISECONDS)) {
+                    try {
+                        sendCodec.write(out, new Frame(FrameKind.BYE, nextSendSeq++, EMPTY));
+                        out.flush();
+                    } finally {
+                        writeLock.unlock();
+                    }
+                }
+            } catch (IOException e) {
+                // The peer is gone already; nothing to say goodbye to.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            guard.cancel(false);
+        }
+        timer.shutdownNow();
+        closeQuietly(socket);
+        if (Thread.currentThread() != reader) {
+            try {
+                // So that no listener call is still running once close returns (unless it is stuck).
+                reader.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ReplicationLink[" + peerRole + " at " + peerName + (up ? ", up]" : ", down]");
+    }
+
+    private void readLoop() {
+        String reason;
+        long expected = Handshake.FIRST_DATA_SEQ;
+        try {
+            while (true) {
+                Frame f = recvCodec.read(in);
+                if (f.seq() != expected) {
+                    throw new FrameException("sequence number " + f.seq() + " out of order, expected " + expected
+                            + " (replayed, reordered or lost)", f.seq());
+                }
+                expected++;
+                if (f.kind() == FrameKind.HELLO) {
+                    throw new FrameException("unexpected HELLO after the handshake", f.seq());
+                }
+                if (f.kind() == FrameKind.BYE) {
+                    reason = "peer " + peerRole + " at " + peerName + " closed the link (BYE)";
+                    break;
+                }
+                if (f.kind() == FrameKind.DATA) {
+                    if (closed.get()) {
+                        reason = "closed locally";
+                        break;
+                    }
+                    listener.onPayload(f.payload());
+                }
+            }
+        } catch (FrameException e) {
+            reason = "rejected " + e.describeFrame() + " from " + peerName + ": " + e.getMessage();
+            if (!closed.get()) {
+                log.accept("replication link: " + reason + "; closing the link");
+            }
+        } catch (SocketTimeoutException e) {
+            reason = "no frame for " + settings.failureTimeout().toMillis() + " ms from " + peerRole + " at " + peerName;
+        } catch (EOFException e) {
+            reason = "peer " + peerRole + " at " + peerName + " closed the connection without BYE";
+        } catch (IOException e) {
+            reason = "I/O error on the link to " + peerName + ": " + e.getMessage();
+        } catch (RuntimeException e) {
+            reason = "payload listener failed: " + e;
+        }
+        fail(reason);
+    }
+
+    /** Ends the link after a failure seen by the reader, and tells the listener unless closed locally. */
+    private void fail(String reason) {
+        failure.compareAndSet(null, reason);
+        up = false;
+        timer.shutdownNow();
+        closeQuietly(socket);
+        if (!closed.get() && reported.compareAndSet(false, true)) {
+            try {
+                listener.onFailure(reason);
+            } catch (RuntimeException e) {
+                log.accept("replication link: failure listener threw " + e);
+            }
+        }
+    }
+
+    private void heartbeat() {
+        try {
+            if (!up || System.nanoTime() - lastSendNanos < settings.heartbeatInterval().toNanos()) {
+                return;
+            }
+            if (!writeLock.tryLock()) {
+                return; // a send is under way, so the link is not idle
+            }
+            try {
+                if (up) {
+                    sendCodec.write(out, new Frame(FrameKind.HEARTBEAT, nextSendSeq++, EMPTY));
+                    out.flush();
+                    lastSendNanos = System.nanoTime();
+                }
+            } finally {
+                writeLock.unlock();
+            }
+        } catch (IOException e) {
+            sendFailed(e);
+        } catch (RuntimeException e) {
+            // An exception would silently cancel the periodic task; keep beating.
+            sendFailed(new IOException(e.toString()));
+        }
+    }
+
+    /**
+     * Marks the link down after a failed write. The socket stays open: the reader drains what the peer sent
+     * and reports the failure when reading stops, which the read timeout bounds.
+     */
+    private void sendFailed(IOException e) {
+        failure.compareAndSet(null, "send to " + peerName + " failed: " + e.getMessage());
+        up = false;
+    }
+
+    private void checkUp() throws IOException {
+        if (closed.get()) {
+            throw new IOException("replication link to " + peerName + " is closed");
+        }
+        String why = failure.get();
+        if (why != null) {
+            throw new IOException("replication link to " + peerName + " is down: " + why);
+        }
+    }
+
+    private static void checkArguments(byte[] key, String role, Settings settings, Listener listener,
+            Consumer<String> log) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(log, "log");
+        if (key.length < KeyFile.MIN_KEY_BYTES) {
+            throw new IllegalArgumentException("key has " + key.length + " bytes; at least " + KeyFile.MIN_KEY_BYTES
+                    + " are needed");
+        }
+    }
+
+    private static IOException noPeer(ServerSocket bound, Settings settings) {
+        return new IOException("replication link: no peer authenticated on port " + bound.getLocalPort() + " within "
+                + settings.connectTimeout().toMillis() + " ms");
+    }
+
+    private static long remainingMillis(long deadlineNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+    }
+
+    private static void pause(long millis) throws InterruptedIOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while connecting");
+        }
+    }
+
+    private static String describe(Socket s) {
+        return s.getInetAddress().getHostAddress() + ":" + s.getPort();
+    }
+
+    private static String describe(InetSocketAddress a) {
+        return a.getHostString() + ":" + a.getPort();
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            // Closing is best effort; there is nothing left to do with this socket.
+        }
+    }
+}
