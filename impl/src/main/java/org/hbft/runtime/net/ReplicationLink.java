@@ -89,7 +89,10 @@ public final class ReplicationLink implements AutoCloseable {
         }
     }
 
-    /** Longest a single handshake may take, so one stalled connection cannot use up accept's whole wait. */
+    /**
+     * Longest a handshake may take in {@link #accept}, so that one stalled connection cannot use up the whole
+     * wait; {@link #connect} allows at least this much.
+     */
     private static final long HANDSHAKE_TIMEOUT_MS = 2000;
     private static final long RETRY_PAUSE_MS = 25;
     private static final int BUFFER_SIZE = 1 << 16;
@@ -225,7 +228,8 @@ public final class ReplicationLink implements AutoCloseable {
                 continue;
             }
             try {
-                long limit = Math.min(HANDSHAKE_TIMEOUT_MS, Math.max(1, settings.connectTimeout().toMillis()));
+                // The backup may take a moment to get from bind to accept; allow the rest of the wait.
+                long limit = Math.max(HANDSHAKE_TIMEOUT_MS, remainingMillis(deadline));
                 return establish(socket, key, role, true, limit, settings, listener, log);
             } catch (Handshake.Failed e) {
                 throw new IOException("replication link: handshake with " + describe(peer) + " failed: " + e.getMessage());

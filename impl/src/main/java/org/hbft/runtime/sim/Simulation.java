@@ -67,6 +67,13 @@ public final class Simulation {
         final ArrayDeque<long[]> inboxTimes = new ArrayDeque<>();
         final ArrayDeque<Message> inbox = new ArrayDeque<>();
         boolean alive = true;
+        /** Set at the instant of the crash: nothing more leaves this node, not even a pending flush. */
+        boolean crashing;
+
+        /** Protocol steps (trace events) this node took. */
+        public long steps() {
+            return steps;
+        }
         long steps;
 
         Node(String name, boolean primary) throws Exception {
@@ -216,7 +223,7 @@ public final class Simulation {
 
     private void send(Node from, List<Message> messages) {
         Node to = from == primary ? backup : primary;
-        if (!to.alive) {
+        if (!to.alive || from.crashing) {
             return;
         }
         long last = to.inboxTimes.isEmpty() ? tick : to.inboxTimes.peekLast()[0];
@@ -234,6 +241,7 @@ public final class Simulation {
         trace.add(line(n, event));
         if (n == primary && config.crashAtStep() >= 0 && n.steps >= config.crashAtStep() && n.alive
                 && !"EpochDigest".equals(event.event())) {
+            n.crashing = true;
             throw new Crash();
         }
     }
