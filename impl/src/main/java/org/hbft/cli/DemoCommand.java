@@ -49,10 +49,10 @@ public final class DemoCommand implements Callable<Integer> {
     int epoch = 4096;
 
     @Option(names = "--timeout-ms", paramLabel = "MS", description = "failure detector timeout (default: ${DEFAULT-VALUE})")
-    int timeoutMs = 60;
+    int timeoutMs = 150;
 
     @Option(names = "--heartbeat-ms", paramLabel = "MS", description = "heartbeat interval (default: ${DEFAULT-VALUE})")
-    int heartbeatMs = 10;
+    int heartbeatMs = 15;
 
     @Option(names = "--kernel", paramLabel = "ELF", description = "guest kernel ELF (default: ${DEFAULT-VALUE})")
     Path kernel = Install.file("guests/kernel/kernel.elf");

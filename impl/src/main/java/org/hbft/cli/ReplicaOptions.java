@@ -55,10 +55,10 @@ final class ReplicaOptions {
     String mode = "revised";
 
     @Option(names = "--heartbeat-ms", paramLabel = "MS", description = "heartbeat interval (default: ${DEFAULT-VALUE})")
-    int heartbeatMs = 10;
+    int heartbeatMs = 15;
 
     @Option(names = "--timeout-ms", paramLabel = "MS", description = "failure detector timeout (default: ${DEFAULT-VALUE})")
-    int timeoutMs = 60;
+    int timeoutMs = 150;
 
     @Option(names = "--connect-timeout-ms", paramLabel = "MS", description = "how long to wait for the other processor (default: ${DEFAULT-VALUE})")
     int connectTimeoutMs = 30_000;

@@ -298,7 +298,7 @@ public final class Cpu {
      */
     public Stop run(long budget) {
         stop = Stop.BUDGET;
-        long end = cycles + budget;
+        long end = budget > Long.MAX_VALUE - cycles ? Long.MAX_VALUE : cycles + budget;
         while (cycles < end && stop == Stop.BUDGET) {
             if (epochArmed && epochCounter < 0) {
                 break;

@@ -73,6 +73,31 @@ class SystemModeTest {
     }
 
     @Test
+    void hypervisorEpochCounterStopsAfterExactlyTheEpochAndLeavesGuestStateAlone() {
+        countingLoop();
+        cpu.setControlRegister(ControlRegisters.RC, 12345);
+        cpu.armEpochCounter(30);
+        assertThat(cpu.run(Long.MAX_VALUE)).isEqualTo(Cpu.Stop.EPOCH);
+        assertThat(cpu.gr[3]).isEqualTo(10);
+        assertThat(cpu.cycles()).isEqualTo(30);
+        assertThat(cpu.controlRegister(ControlRegisters.RC)).as("the guest's CR0 is its own").isEqualTo(12345);
+        assertThat(cpu.psw() & Psw.R).isZero();
+        assertThat(cpu.iaoqFront()).isEqualTo(CODE);
+        assertThat(cpu.epochCounterArmed()).isFalse();
+    }
+
+    @Test
+    void hypervisorEpochCounterSkipsNullifiedInstructionsAndSurvivesOtherStops() {
+        program(Encode.cmpclrEq(0, 0, 0), Encode.addi(1, 3, 3), Encode.addi(1, 4, 4), Encode.bl(-20, 0), Encode.nop());
+        cpu.armEpochCounter(40);
+        assertThat(cpu.run(25)).as("a budget stop mid-epoch").isEqualTo(Cpu.Stop.BUDGET);
+        assertThat(cpu.epochRemaining()).isEqualTo(20);
+        assertThat(cpu.run(Long.MAX_VALUE)).isEqualTo(Cpu.Stop.EPOCH);
+        assertThat(cpu.gr[4]).isEqualTo(10);
+        assertThat(cpu.cycles()).as("40 counted + 10 nullified").isEqualTo(50);
+    }
+
+    @Test
     void recoveryCounterStandsStillWhileDisabled() {
         countingLoop();
         cpu.setControlRegister(ControlRegisters.RC, 5);

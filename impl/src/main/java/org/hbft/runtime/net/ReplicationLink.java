@@ -83,9 +83,13 @@ public final class ReplicationLink implements AutoCloseable {
             }
         }
 
-        /** Heartbeat every 10 ms, failure after 60 ms of silence, 10 s to connect: failover well under 200 ms. */
+        /**
+         * Heartbeat every 15 ms, failure after 150 ms of silence, 10 s to connect. A peer process
+         * that dies is seen at once (its socket closes); the timeout covers hung peers and cut
+         * links, and is long enough that a busy two-core host does not fake a failure.
+         */
         public static Settings defaults() {
-            return new Settings(Duration.ofMillis(10), Duration.ofMillis(60), Duration.ofSeconds(10));
+            return new Settings(Duration.ofMillis(15), Duration.ofMillis(150), Duration.ofSeconds(10));
         }
     }
 

@@ -418,8 +418,8 @@ class ReplicationLinkTest {
     @Test
     void defaultSettingsDetectFailureWellUnderTwoHundredMillisecondsAndNonsenseIsRefused() {
         ReplicationLink.Settings d = ReplicationLink.Settings.defaults();
-        assertThat(d.heartbeatInterval()).isEqualTo(Duration.ofMillis(10));
-        assertThat(d.failureTimeout()).isEqualTo(Duration.ofMillis(60));
+        assertThat(d.heartbeatInterval()).isEqualTo(Duration.ofMillis(15));
+        assertThat(d.failureTimeout()).isEqualTo(Duration.ofMillis(150));
         assertThat(d.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThatThrownBy(() -> new ReplicationLink.Settings(Duration.ofMillis(60), Duration.ofMillis(60),
                 Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
