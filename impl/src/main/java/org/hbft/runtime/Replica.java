@@ -299,7 +299,7 @@ public final class Replica implements Hypervisor.Coordinator {
             return;
         }
         trace.write(name, TraceEvent.of("DevicePerform", protocol.epoch(), "op", op, "data",
-                digest(r.content()), "issuer", name));
+                digest(r.content()), "issuer", name, "kind", r.kind()));
         if (stats.promotedAtNanos != 0 && stats.firstPerformAfterPromotionNanos == 0) {
             stats.firstPerformAfterPromotionNanos = System.nanoTime();
         }

@@ -41,20 +41,37 @@ public final class Simulation {
     /** Everything a run depends on. */
     public record Config(ElfImage kernel, String bootArgs, int epochLength, OutputMode mode, long seed,
             int memoryMiB, int diskBlocks, int maxLinkDelay, int detectorTicks, long maxTicks,
-            long crashAtStep, int lostMessages, long backupClockSkewMicros) {
+            long crashAtStep, int lostMessages, long backupClockSkewMicros, long partitionAtTick,
+            int primaryDetectorTicks) {
+        /** A kv-style configuration without faults. */
+        public Config(ElfImage kernel, String bootArgs, int epochLength, OutputMode mode, long seed, int memoryMiB,
+                int diskBlocks, int maxLinkDelay, int detectorTicks, long maxTicks) {
+            this(kernel, bootArgs, epochLength, mode, seed, memoryMiB, diskBlocks, maxLinkDelay, detectorTicks, maxTicks,
+                    -1, 0, 0, -1, detectorTicks);
+        }
+
+        /** The primary crashes at its {@code step}-th protocol step; its last {@code lost} messages never arrive. */
         public Config withCrash(long step, int lost) {
             return new Config(kernel, bootArgs, epochLength, mode, seed, memoryMiB, diskBlocks, maxLinkDelay,
-                    detectorTicks, maxTicks, step, lost, backupClockSkewMicros);
+                    detectorTicks, maxTicks, step, lost, backupClockSkewMicros, partitionAtTick, primaryDetectorTicks);
+        }
+
+        /** The link is cut for good at {@code tick}; the primary's detector fires after {@code primaryTicks}. */
+        public Config withPartition(long tick, int primaryTicks) {
+            return new Config(kernel, bootArgs, epochLength, mode, seed, memoryMiB, diskBlocks, maxLinkDelay,
+                    detectorTicks, maxTicks, crashAtStep, lostMessages, backupClockSkewMicros, tick, primaryTicks);
         }
 
         public Config withSeed(long s) {
             return new Config(kernel, bootArgs, epochLength, mode, s, memoryMiB, diskBlocks, maxLinkDelay,
-                    detectorTicks, maxTicks, crashAtStep, lostMessages, backupClockSkewMicros);
+                    detectorTicks, maxTicks, crashAtStep, lostMessages, backupClockSkewMicros, partitionAtTick,
+                    primaryDetectorTicks);
         }
 
         public Config withMode(OutputMode m) {
             return new Config(kernel, bootArgs, epochLength, m, seed, memoryMiB, diskBlocks, maxLinkDelay,
-                    detectorTicks, maxTicks, crashAtStep, lostMessages, backupClockSkewMicros);
+                    detectorTicks, maxTicks, crashAtStep, lostMessages, backupClockSkewMicros, partitionAtTick,
+                    primaryDetectorTicks);
         }
     }
 
@@ -208,8 +225,31 @@ public final class Simulation {
         }
     }
 
+    private boolean linkCut;
+    private boolean primaryDetectorFired;
+
     /** The backup's detector fires once the link is drained and the timeout has passed. */
     private void detectFailures() {
+        if (config.partitionAtTick() >= 0 && tick == config.partitionAtTick() && !linkCut) {
+            linkCut = true;
+            primary.inbox.clear();
+            primary.inboxTimes.clear();
+            backup.inbox.clear();
+            backup.inboxTimes.clear();
+            trace.add("link Partition e=0 {}");
+        }
+        if (linkCut) {
+            long since = tick - config.partitionAtTick();
+            if (since >= config.detectorTicks() && !detectorFired && backup.alive) {
+                detectorFired = true;
+                guarded(backup, () -> backup.replica.peerFailed("partition"));
+            }
+            if (since >= config.primaryDetectorTicks() && !primaryDetectorFired && primary.alive) {
+                primaryDetectorFired = true;
+                guarded(primary, () -> primary.replica.peerFailed("partition"));
+            }
+            return;
+        }
         if (!primary.alive && backup.alive && backup.inbox.isEmpty() && crashTick >= 0
                 && tick >= crashTick + config.detectorTicks()) {
             if (!detectorFired) {
@@ -223,7 +263,7 @@ public final class Simulation {
 
     private void send(Node from, List<Message> messages) {
         Node to = from == primary ? backup : primary;
-        if (!to.alive || from.crashing) {
+        if (!to.alive || from.crashing || linkCut) {
             return;
         }
         long last = to.inboxTimes.isEmpty() ? tick : to.inboxTimes.peekLast()[0];
@@ -236,9 +276,20 @@ public final class Simulation {
         }
     }
 
+    private java.util.function.Predicate<TraceEvent> crashOn = e -> false;
+
+    /** Crashes the primary at the first of its steps that {@code when} accepts (after recording the step). */
+    public void crashOn(java.util.function.Predicate<TraceEvent> when) {
+        this.crashOn = when;
+    }
+
     private void traced(Node n, TraceEvent event) {
         n.steps++;
         trace.add(line(n, event));
+        if (n == primary && n.alive && crashOn.test(event)) {
+            n.crashing = true;
+            throw new Crash();
+        }
         if (n == primary && config.crashAtStep() >= 0 && n.steps >= config.crashAtStep() && n.alive
                 && !"EpochDigest".equals(event.event())) {
             n.crashing = true;

@@ -33,7 +33,7 @@ class BareVersusReplicatedTest {
             assertThat(bare.run(2_000_000_000L).outcome()).isEqualTo(SystemMachine.Outcome.POWER_OFF);
         }
         Simulation sim = new Simulation(new Simulation.Config(kernel, args, 2048, mode, 3, 8, 256, 2, 20,
-                1_000_000, -1, 0, 0));
+                1_000_000));
         sim.run();
         assertThat(sim.primary().replica.finishReason()).as("primary finished").isNotNull();
         assertThat(sim.backup().replica.finishReason()).as("backup finished").isNotNull();

@@ -64,6 +64,33 @@ class SimulationCrashTest {
         assertThat(b.subList(0, before)).as("lockstep before the failover epoch").isEqualTo(p.subList(0, before));
     }
 
+    @org.junit.jupiter.api.Test
+    void crashWithADiskWriteOutstandingMakesTheBackupRepeatItThroughAnUncertainInterrupt() throws Exception {
+        Simulation sim = new Simulation(SimulationTest.kv(OutputMode.REVISED));
+        int[] writes = {0};
+        // The primary dies at the step after the disk performed its fifth write: the write is on the
+        // disk, its completion interrupt was taken but never relayed.
+        sim.crashOn(e -> {
+            if (writes[0] == 5) {
+                return true;
+            }
+            if (e.event().equals("DevicePerform") && "disk-write".equals(e.fields().get("kind"))) {
+                writes[0]++;
+            }
+            return false;
+        });
+        SimClient client = client();
+        sim.addClient(client);
+        sim.run();
+        assertThat(sim.crashTick()).isGreaterThanOrEqualTo(0);
+        assertThat(sim.backup().replica.stats().uncertainDelivered).as("P8 raised an uncertain interrupt").isPositive();
+        assertThat(client.mismatches()).isEmpty();
+        assertThat(client.acknowledged()).hasSize(12);
+        long repeated = sim.disk().writes().stream().map(SimDisk.Write::block).distinct().count();
+        assertThat(repeated).as("some block written twice (the repeat P8 allows)").isLessThan(sim.disk().writes().size());
+        assertDiskWritesConsistent(sim.disk());
+    }
+
     /** A block is only ever written with one content: a repeat is a retried operation, never a different one. */
     static void assertDiskWritesConsistent(SimDisk disk) {
         Map<Integer, byte[]> seen = new HashMap<>();

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class SimulationTest {
     static Simulation.Config kv(OutputMode mode) throws Exception {
         ElfImage kernel = ElfImage.read(RepoPaths.guests().resolve("kernel/kernel.elf"));
-        return new Simulation.Config(kernel, "workload=kv", 4096, mode, 1, 8, 256, 2, 20, 200_000, -1, 0, 0);
+        return new Simulation.Config(kernel, "workload=kv", 4096, mode, 1, 8, 256, 2, 20, 200_000);
     }
 
     @Test
