@@ -1869,9 +1869,15 @@ public final class Cpu {
         return digest(true);
     }
 
+    private java.security.MessageDigest sha;
+
     private byte[] digest(boolean incremental) {
         try {
-            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            if (sha == null) {
+                sha = java.security.MessageDigest.getInstance("SHA-256");
+            }
+            java.security.MessageDigest md = sha;
+            md.reset();
             java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(4 * (32 + 8 + 32 + 7 + 8));
             for (int v : gr) {
                 buf.putInt(v);

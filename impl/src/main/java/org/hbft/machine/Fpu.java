@@ -512,14 +512,12 @@ public final class Fpu {
     }
 
     void digestInto(java.security.MessageDigest md) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * fr.length + 4);
         for (long v : fr) {
-            for (int i = 56; i >= 0; i -= 8) {
-                md.update((byte) (v >>> i));
-            }
+            b.putLong(v);
         }
         // The working status word is state too: it decides rounding and traps.
-        for (int i = 24; i >= 0; i -= 8) {
-            md.update((byte) (shadow >>> i));
-        }
+        b.putInt(shadow);
+        md.update(b.array());
     }
 }

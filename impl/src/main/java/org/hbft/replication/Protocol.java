@@ -67,6 +67,7 @@ public final class Protocol {
     private long failoverTme;
 
     private final List<Action> out = new ArrayList<>();
+    private boolean tracing = true;
 
     /**
      * @param primary whether this processor starts as the primary
@@ -79,6 +80,11 @@ public final class Protocol {
         this.role = primary ? Role.PRIMARY : Role.BACKUP;
         this.primaryGeneration = generation;
         this.generation = primary ? generation : 0;
+    }
+
+    /** Whether steps produce {@link Action.Trace} actions (on by default; off saves their cost when nobody records them). */
+    public void setTracing(boolean tracing) {
+        this.tracing = tracing;
     }
 
     public Role role() {
@@ -532,6 +538,9 @@ public final class Protocol {
     }
 
     private void trace(String name, Object... fields) {
+        if (!tracing) {
+            return;
+        }
         out.add(new Action.Trace(TraceEvent.of(name, epoch, fields)));
     }
 

@@ -87,6 +87,7 @@ public final class Replica implements Hypervisor.Coordinator {
         this.onPromoted = onPromoted;
         this.log = log;
         hv.setCoordinator(this);
+        protocol.setTracing(trace != TraceSink.NONE);
         hv.takeArrivals(protocol.role() == Protocol.Role.PRIMARY);
     }
 
@@ -326,6 +327,9 @@ public final class Replica implements Hypervisor.Coordinator {
             }
         }
         hv.deliver(events);
+        if (trace == TraceSink.NONE && digests == null) {
+            return; // nobody looks at digests: an untraced run does not pay for them
+        }
         String digest = HexFormat.of().formatHex(hv.epochDigest(), 0, 8);
         if (digests != null) {
             digests.add(digest);
