@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -45,6 +44,9 @@ public final class TcpReplica {
 
     /** The end of a run. */
     public record Outcome(int exitCode, String summary) {}
+
+    /** How long a replication message may wait to be sent with later ones. */
+    static final long MAX_BATCH_DELAY_NANOS = 1_000_000;
 
     private final Options o;
     private final Consumer<String> log;
@@ -97,44 +99,39 @@ public final class TcpReplica {
                     }
                 }
             };
-            Link out = messages -> {
-                ReplicationLink l = link;
-                if (l == null || !l.isUp()) {
-                    return;
-                }
-                List<byte[]> payloads = new ArrayList<>(messages.size());
-                for (Message m : messages) {
-                    payloads.add(MessageCodec.encode(m));
-                }
-                try {
-                    l.sendBatch(payloads);
-                } catch (IOException e) {
-                    // The reader thread reports the failure; what was not sent is lost with the peer.
-                }
-            };
+            BatchingLink out = new BatchingLink(MAX_BATCH_DELAY_NANOS);
             TraceSink sink = trace == null ? TraceSink.NONE : trace;
             Replica replica = new Replica(name, hv, protocol, out, new SharedDiskFence(disk), sink, clock,
                     promoted, log);
             replica.setIdleWaitMillis(1);
             connect(name);
+            out.connect(link);
             long start = System.nanoTime();
             while (!replica.done()) {
                 Object item = inbox.poll();
+                boolean handled = item != null;
                 while (item != null) {
                     handle(replica, item);
                     item = inbox.poll();
+                }
+                if (handled && !o.primary()) {
+                    out.flush(); // acknowledge what arrived, once per batch
                 }
                 if (replica.done()) {
                     break;
                 }
                 Replica.Status s = replica.advance();
                 if (s == Replica.Status.BLOCKED) {
+                    out.flush(); // the replica may be waiting for acknowledgements of these
                     item = inbox.poll(100, TimeUnit.MILLISECONDS);
                     if (item != null) {
                         handle(replica, item);
                     }
+                } else {
+                    out.flushIfDue();
                 }
             }
+            out.flush();
             long elapsed = System.nanoTime() - start;
             ReplicationLink l = link;
             long bytes = l == null ? 0 : l.bytesSent();
