@@ -133,6 +133,15 @@ public final class Protocol {
         return List.copyOf(outstanding.keySet());
     }
 
+    /**
+     * Whether the primary holds something for the VM or the environment: interrupts buffered for
+     * this epoch's end, or outputs waiting for acknowledgements. An idle guest then has no reason
+     * to make its host wait for arrivals.
+     */
+    public boolean hasPendingWork() {
+        return !buffered.isEmpty() || !held.isEmpty() || pausedIo >= 0;
+    }
+
     /** Whether the VM may execute now; if not, the host waits for the next event. */
     public boolean vmMayRun() {
         switch (role) {

@@ -147,7 +147,8 @@ public final class Replica implements Hypervisor.Coordinator {
             }
             Hypervisor.VmStop stop = hv.run();
             if (stop == Hypervisor.VmStop.EPOCH_END) {
-                if (idleWaitMillis > 0 && hv.idleSeen() && protocol.role() == Protocol.Role.PRIMARY) {
+                if (idleWaitMillis > 0 && hv.idleSeen() && protocol.role() == Protocol.Role.PRIMARY
+                        && !protocol.hasPendingWork()) {
                     try {
                         hv.awaitArrival(idleWaitMillis);
                     } catch (InterruptedException e) {
