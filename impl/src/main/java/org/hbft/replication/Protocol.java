@@ -224,21 +224,24 @@ public final class Protocol {
         switch (role) {
             case PRIMARY:
                 if (!replicating() || mode == OutputMode.ORIGINAL || (mode == OutputMode.REVISED && acked == sent)) {
-                    trace("PrimaryIssueIO", "op", e.op(), "data", e.digest(), "held", false, "gen", generation);
+                    trace("PrimaryIssueIO", "op", e.op(), "data", e.digest(), "held", false, "gen", generation,
+                            "completes", e.completes(), "acked", acked);
                     out.add(new Action.Perform(e.op()));
                 } else if (mode == OutputMode.REVISED) {
                     // The VM stops here until the backup holds everything sent so far.
                     pausedIo = e.op();
                     pausedDigest = e.digest();
+                    pausedCompletes = e.completes();
                 } else {
-                    trace("PrimaryIssueIO", "op", e.op(), "data", e.digest(), "held", true, "gen", generation);
+                    trace("PrimaryIssueIO", "op", e.op(), "data", e.digest(), "held", true, "gen", generation,
+                            "completes", e.completes(), "acked", acked);
                     held.addLast(new Held(e.op(), e.digest(), sent));
                     releaseHeld();
                 }
                 break;
             case BACKUP:
             case FAILOVER:
-                trace("BackupIssueIO", "op", e.op(), "data", e.digest());
+                trace("BackupIssueIO", "op", e.op(), "data", e.digest(), "completes", e.completes());
                 break;
             default:
                 break;
@@ -249,6 +252,7 @@ public final class Protocol {
     private record Held(int op, String digest, long need) {}
 
     private String pausedDigest;
+    private boolean pausedCompletes;
 
     private void releaseHeld() {
         while (!held.isEmpty() && (held.peekFirst().need() <= acked || !replicating()) && role == Role.PRIMARY) {
@@ -489,7 +493,8 @@ public final class Protocol {
             completePrimaryEpoch();
         }
         if (pausedIo >= 0 && (acked == sent || !replicating())) {
-            trace("PrimaryIssueIO", "op", pausedIo, "data", pausedDigest, "held", false, "gen", generation);
+            trace("PrimaryIssueIO", "op", pausedIo, "data", pausedDigest, "held", false, "gen", generation,
+                    "completes", pausedCompletes, "acked", acked);
             out.add(new Action.Perform(pausedIo));
             pausedIo = -1;
             pausedDigest = null;

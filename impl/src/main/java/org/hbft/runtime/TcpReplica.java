@@ -106,6 +106,15 @@ public final class TcpReplica {
             replica.setIdleWaitMillis(1);
             connect(name);
             out.connect(link);
+            if (trace != null) {
+                out.beforeSend(() -> {
+                    try {
+                        trace.flush();
+                    } catch (IOException e) {
+                        log.accept(name + ": cannot write the trace: " + e.getMessage());
+                    }
+                });
+            }
             long start = System.nanoTime();
             while (!replica.done()) {
                 Object item = inbox.poll();
