@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Hypervisor-based fault tolerance: a PA-RISC 1.1 machine replicated by primary/backup.",
         subcommands = {RunCommand.class, MachineCommand.class, KvClientCommand.class, PrimaryCommand.class,
             BackupCommand.class, DemoCommand.class, KeygenCommand.class, org.hbft.spec.cli.SpecCommand.class,
+            org.hbft.spec.cli.ConformCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -316,6 +316,10 @@ public final class Replica implements Hypervisor.Coordinator {
         List<DeviceEvent> events = new ArrayList<>(d.interrupts().size());
         for (Interrupt i : d.interrupts()) {
             events.add(i.event());
+            if (i.kind() == Interrupt.Kind.EXTERNAL) {
+                // Arrivals are numbered for the whole run: a promoted backup goes on from the last it was given.
+                nextExternal = Math.max(nextExternal, i.id() + 1);
+            }
             if (i.kind() != Interrupt.Kind.EXTERNAL) {
                 IoRequest r = requests.remove(i.id());
                 if (i.kind() == Interrupt.Kind.UNCERTAIN) {

@@ -334,8 +334,11 @@ public final class SharedDisk implements AutoCloseable {
             if (closed) {
                 throw new IOException(file + ": shared disk is closed");
             }
-            try (FileLock ignored = channel.lock(0, HEADER_SIZE, false)) {
+            FileLock lock = channel.lock(0, HEADER_SIZE, false);
+            try {
                 return action.run();
+            } finally {
+                lock.release();
             }
         } finally {
             jvmLock.unlock();
