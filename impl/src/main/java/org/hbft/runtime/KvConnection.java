@@ -33,6 +33,11 @@ public final class KvConnection implements AutoCloseable {
         tx.writeShort(frame.length);
         tx.write(frame);
         tx.flush();
+        return receive();
+    }
+
+    /** Waits for the next reply without sending anything. */
+    public String receive() throws IOException {
         int len = rx.readUnsignedShort();
         byte[] reply = new byte[len];
         rx.readFully(reply);

@@ -340,7 +340,13 @@ public final class ReplicationLink implements AutoCloseable {
         if (wasUp) {
             long timeout = settings.failureTimeout().toMillis();
             // A peer that stopped reading can block the write forever; closing the socket unblocks it.
-            ScheduledFuture<?> guard = timer.schedule(() -> closeQuietly(socket), timeout, TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> guard;
+            try {
+                guard = timer.schedule(() -> closeQuietly(socket), timeout, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // The reader saw the link fail at this very moment and stopped the timer: nothing to say goodbye on.
+                guard = null;
+            }
             try {
                 if (writeLock.tryLock(timeout, TimeUnit.MILLISECONDS)) {
                     try {
@@ -355,7 +361,9 @@ public final class ReplicationLink implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            guard.cancel(false);
+            if (guard != null) {
+                guard.cancel(false);
+            }
         }
         timer.shutdownNow();
         closeQuietly(socket);
