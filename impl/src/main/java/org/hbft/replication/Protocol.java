@@ -123,6 +123,11 @@ public final class Protocol {
         return acked;
     }
 
+    /** Messages a backup has received from the primary. */
+    public long received() {
+        return received;
+    }
+
     /** The epoch the backup ran on its own before promotion (0 if none). */
     public int failoverEpoch() {
         return failoverEpoch;

@@ -152,7 +152,7 @@ public final class Simulation {
         return disk;
     }
 
-    /** Every protocol step, as NDJSON-like lines in the order they happened (both replicas). */
+    /** Every protocol step as an NDJSON trace line (traces/SCHEMA.md), in the order they happened (both replicas). */
     public List<String> trace() {
         return trace;
     }
@@ -221,7 +221,11 @@ public final class Simulation {
                 peer.inbox.removeLast();
                 peer.inboxTimes.removeLast();
             }
-            trace.add(line(n, TraceEvent.of("PrimaryCrash", n.replica.protocol().epoch(), "lost", config.lostMessages())));
+            // Lost: what the primary counted as sent that will never arrive - dropped from the link,
+            // or never handed to it (the step that sent it was the one the crash interrupted).
+            long arriving = peer.replica.protocol().received() + peer.inbox.stream().filter(m -> !(m instanceof Message.Ack)).count();
+            long lostCount = n == primary ? Math.max(0, n.replica.protocol().sent() - arriving) : 0;
+            trace.add(line(n, TraceEvent.of("PrimaryCrash", n.replica.protocol().epoch(), "lost", lostCount)));
         }
     }
 
@@ -236,7 +240,8 @@ public final class Simulation {
             primary.inboxTimes.clear();
             backup.inbox.clear();
             backup.inboxTimes.clear();
-            trace.add("link Partition e=0 {}");
+            trace.add(org.hbft.runtime.NdjsonTrace.line(++seq, "primary", TraceEvent.of("Partition",
+                    primary.replica.protocol().epoch(), "lost", 0)));
         }
         if (linkCut) {
             long since = tick - config.partitionAtTick();
@@ -297,9 +302,9 @@ public final class Simulation {
         }
     }
 
-    private static String line(Node n, TraceEvent e) {
-        StringBuilder b = new StringBuilder();
-        b.append(n.name).append(' ').append(e.event()).append(" e=").append(e.epoch()).append(' ').append(e.fields());
-        return b.toString();
+    private long seq;
+
+    private String line(Node n, TraceEvent e) {
+        return org.hbft.runtime.NdjsonTrace.line(++seq, n.name, e);
     }
 }
