@@ -39,6 +39,10 @@ public final class Hypervisor implements SystemMachine.Environment {
 
         /** The VM started an operation (a store to a command register). */
         void ioStarted(IoRequest request);
+
+        /** The guest said it has nothing to do until an interrupt. */
+        default void guestIdle() {
+        }
     }
 
     /** Why {@link #run} returned. */
@@ -60,6 +64,9 @@ public final class Hypervisor implements SystemMachine.Environment {
     /** An arrival taken off the queue by a wait, handed out first by the next drain. */
     private DeviceEvent early;
     private boolean idleSeen;
+    private long armed;
+    private long lastLength;
+    private boolean endEarly;
     private long environmentInstructions;
 
     /**
@@ -92,19 +99,56 @@ public final class Hypervisor implements SystemMachine.Environment {
         return epochLength;
     }
 
-    /** Runs the VM until the epoch ends, the coordinator pauses it, or the guest powers off. */
+    /** Runs the VM in an epoch of the default length; see {@link #run(long)}. */
     public VmStop run() {
+        return run(0);
+    }
+
+    /**
+     * Runs the VM until the epoch ends, the coordinator pauses it, or the guest powers off.
+     * {@code length} is the new epoch's length in instructions if one starts (0: the default);
+     * a backup uses the length the primary's epoch had.
+     */
+    public VmStop run(long length) {
         if (machine.poweredOff()) {
             return VmStop.POWERED_OFF;
         }
         if (!cpu.epochCounterArmed()) {
-            cpu.armEpochCounter(epochLength);
+            armed = length > 0 ? length : epochLength;
+            cpu.armEpochCounter(armed);
         }
         Cpu.Stop stop = cpu.run(Long.MAX_VALUE - cpu.cycles());
         if (stop == Cpu.Stop.HALT || machine.poweredOff()) {
             return VmStop.POWERED_OFF;
         }
-        return stop == Cpu.Stop.EPOCH ? VmStop.EPOCH_END : VmStop.PAUSED;
+        if (stop == Cpu.Stop.EPOCH) {
+            lastLength = armed;
+            return VmStop.EPOCH_END;
+        }
+        if (endEarly) {
+            endEarly = false;
+            lastLength = armed - cpu.epochRemaining();
+            cpu.disarmEpochCounter();
+            return VmStop.EPOCH_END;
+        }
+        return VmStop.PAUSED;
+    }
+
+    /**
+     * Ends the current epoch after the current instruction instead of at its full length (a
+     * primary whose guest is idle with an interrupt waiting). The epoch's length goes to the
+     * backup, which runs exactly as many instructions.
+     */
+    public void endEpochEarly() {
+        if (cpu.epochCounterArmed()) {
+            endEarly = true;
+            cpu.requestStop();
+        }
+    }
+
+    /** Instructions (not nullified) the epoch that just ended had. */
+    public long lastEpochLength() {
+        return lastLength;
     }
 
     /** Stops the VM after the current instruction (called from a coordinator callback). */
@@ -185,5 +229,6 @@ public final class Hypervisor implements SystemMachine.Environment {
     @Override
     public void idle() {
         idleSeen = true;
+        coordinator.guestIdle();
     }
 }

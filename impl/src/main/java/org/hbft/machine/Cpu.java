@@ -366,6 +366,11 @@ public final class Cpu {
         epochArmed = true;
     }
 
+    /** Stops counting: the hypervisor ended the epoch itself. */
+    public void disarmEpochCounter() {
+        epochArmed = false;
+    }
+
     /** Whether the hypervisor's recovery counter is armed and has not yet expired. */
     public boolean epochCounterArmed() {
         return epochArmed;

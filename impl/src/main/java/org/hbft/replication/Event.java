@@ -27,10 +27,14 @@ public sealed interface Event {
     record Arrived(Interrupt interrupt) implements Event {}
 
     /**
-     * The recovery counter ended the current epoch, or ({@code vmHalted}) the VM powered off in
-     * it. {@code own} is this processor's clock.
+     * The recovery counter ended the current epoch after {@code length} instructions, or
+     * ({@code vmHalted}) the VM powered off in it. {@code own} is this processor's clock.
      */
-    record EpochEnd(long own, boolean vmHalted) implements Event {}
+    record EpochEnd(long own, boolean vmHalted, long length) implements Event {
+        public EpochEnd(long own, boolean vmHalted) {
+            this(own, vmHalted, 0);
+        }
+    }
 
     /** A message arrived over the replication link. */
     record Received(Message message) implements Event {}

@@ -14,8 +14,12 @@ public sealed interface Message {
     /** [Tme_p] of P2: the primary's clock at the end of epoch E. */
     record Tme(int epoch, long tme) implements Message {}
 
-    /** [end, E] of P2: the primary delivered epoch E's interrupts and went on. */
-    record End(int epoch) implements Message {}
+    /**
+     * [end, E] of P2: the primary delivered epoch E's interrupts and went on. {@code length}
+     * is the number of instructions epoch E had: the full epoch length, or fewer when the
+     * primary ended an idle epoch early to deliver an interrupt; the backup runs as many.
+     */
+    record End(int epoch, long length) implements Message {}
 
     /** The backup has received the first {@code count} messages. */
     record Ack(long count) implements Message {}

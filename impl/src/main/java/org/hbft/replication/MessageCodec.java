@@ -24,7 +24,7 @@ public final class MessageCodec {
         } else if (m instanceof Message.Tme t) {
             return ByteBuffer.allocate(13).put(TME).putInt(t.epoch()).putLong(t.tme()).array();
         } else if (m instanceof Message.End e) {
-            return ByteBuffer.allocate(5).put(END).putInt(e.epoch()).array();
+            return ByteBuffer.allocate(13).put(END).putInt(e.epoch()).putLong(e.length()).array();
         } else if (m instanceof Message.Ack a) {
             return ByteBuffer.allocate(9).put(ACK).putLong(a.count()).array();
         }
@@ -50,7 +50,7 @@ public final class MessageCodec {
                     m = new Message.Tme(b.getInt(), b.getLong());
                     break;
                 case END:
-                    m = new Message.End(b.getInt());
+                    m = new Message.End(b.getInt(), b.getLong());
                     break;
                 case ACK:
                     m = new Message.Ack(b.getLong());

@@ -68,6 +68,10 @@ public final class Protocol {
 
     private final List<Action> out = new ArrayList<>();
     private boolean tracing = true;
+    /** The length of the epoch that just ended (a primary's, for [end, E]). */
+    private long epochLength;
+    /** Backup: the lengths of the primary's epochs, from [end, E]. */
+    private final Map<Integer, Long> lengths = new HashMap<>();
 
     /**
      * @param primary whether this processor starts as the primary
@@ -147,6 +151,24 @@ public final class Protocol {
         return !buffered.isEmpty() || !held.isEmpty() || pausedIo >= 0;
     }
 
+    /** Whether the primary has interrupts waiting for this epoch's end (an idle guest may end it now). */
+    public boolean hasDeliverable() {
+        return role == Role.PRIMARY && !buffered.isEmpty();
+    }
+
+    /**
+     * The length the current epoch must have, in instructions, or 0 for the default: a backup
+     * repeats the primary's epoch exactly; a primary, and a backup in its failover epoch,
+     * decide for themselves.
+     */
+    public long currentEpochLength() {
+        if (role != Role.BACKUP) {
+            return 0;
+        }
+        Long l = lengths.get(epoch);
+        return l == null ? 0 : l;
+    }
+
     /** Whether the VM may execute now; if not, the host waits for the next event. */
     public boolean vmMayRun() {
         switch (role) {
@@ -171,6 +193,7 @@ public final class Protocol {
         } else if (event instanceof Event.Arrived e) {
             arrived(e.interrupt());
         } else if (event instanceof Event.EpochEnd e) {
+            epochLength = e.length();
             epochEnd(e.own(), e.vmHalted());
         } else if (event instanceof Event.Received e) {
             received(e.message());
@@ -339,10 +362,11 @@ public final class Protocol {
         buffered.clear();
         answer(delivered);
         if (replicating()) {
-            long msg = send(new Message.End(epoch));
-            trace("PrimaryEpochEnd", "tme", epochTme, "delivered", json(delivered), "msg", msg, "acked", acked);
+            long msg = send(new Message.End(epoch, epochLength));
+            trace("PrimaryEpochEnd", "tme", epochTme, "delivered", json(delivered), "msg", msg, "acked", acked,
+                    "length", epochLength);
         } else {
-            trace("PrimaryEpochEnd", "tme", epochTme, "delivered", json(delivered));
+            trace("PrimaryEpochEnd", "tme", epochTme, "delivered", json(delivered), "length", epochLength);
         }
         if (vmHalted) {
             finishing = true;
@@ -384,6 +408,7 @@ public final class Protocol {
 
     private void finishBackupEpoch(List<Interrupt> delivered, long tme) {
         awaitingEnd = false;
+        lengths.remove(epoch);
         answer(delivered);
         out.add(new Action.Deliver(epoch, delivered, tme));
         epoch++;
@@ -484,6 +509,7 @@ public final class Protocol {
             trace("BackupReceive", "msg", received, "type", "tme", "msgEpoch", t.epoch(), "value", t.tme());
         } else if (m instanceof Message.End e) {
             lastEnd = Math.max(lastEnd, e.epoch());
+            lengths.put(e.epoch(), e.length());
             trace("BackupReceive", "msg", received, "type", "end", "msgEpoch", e.epoch());
         }
         tryEndBackupEpoch();

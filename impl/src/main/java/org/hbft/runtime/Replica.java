@@ -56,6 +56,7 @@ public final class Replica implements Hypervisor.Coordinator {
     private String haltReason;
     private String finishReason;
     private long idleWaitMillis;
+    private boolean earlyEpochEnds = true;
     private final Stats stats = new Stats();
     private List<String> digests;
 
@@ -145,7 +146,7 @@ public final class Replica implements Hypervisor.Coordinator {
             if (!protocol.vmMayRun()) {
                 return Status.BLOCKED;
             }
-            Hypervisor.VmStop stop = hv.run();
+            Hypervisor.VmStop stop = hv.run(protocol.currentEpochLength());
             if (stop == Hypervisor.VmStop.EPOCH_END) {
                 if (idleWaitMillis > 0 && hv.idleSeen() && protocol.role() == Protocol.Role.PRIMARY
                         && !protocol.hasPendingWork()) {
@@ -157,7 +158,7 @@ public final class Replica implements Hypervisor.Coordinator {
                 }
                 takeArrivals();
                 stats.epochs++;
-                step(new Event.EpochEnd(clock.getAsLong(), false));
+                step(new Event.EpochEnd(clock.getAsLong(), false, hv.lastEpochLength()));
             } else if (stop == Hypervisor.VmStop.POWERED_OFF) {
                 step(new Event.EpochEnd(clock.getAsLong(), true));
             }
@@ -235,6 +236,19 @@ public final class Replica implements Hypervisor.Coordinator {
         if (!protocol.vmMayRun()) {
             hv.pause();
         }
+    }
+
+    /** An idle guest with an interrupt waiting would only spin until the epoch's end: end it now. */
+    @Override
+    public void guestIdle() {
+        if (earlyEpochEnds && protocol.hasDeliverable()) {
+            hv.endEpochEarly();
+        }
+    }
+
+    /** Whether a primary ends an idle epoch early to deliver what is waiting (on by default). */
+    public void setEarlyEpochEnds(boolean on) {
+        this.earlyEpochEnds = on;
     }
 
     // ------------------------------------------------------------------ actions

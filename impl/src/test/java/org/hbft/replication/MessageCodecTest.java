@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class MessageCodecTest {
     static final List<Message> ALL = List.of(new Message.Value(3, -5), new Message.Tme(9, 1L << 50),
-            new Message.End(12), new Message.Ack(77),
+            new Message.End(12, 0), new Message.Ack(77),
             new Message.Relay(4, new Interrupt(Interrupt.Kind.DONE, 8, new DeviceEvent(3, 2, new byte[] {1, 2, 3}))),
             new Message.Relay(5, new Interrupt(Interrupt.Kind.EXTERNAL, 1, new DeviceEvent(4, 0x100, null))));
 

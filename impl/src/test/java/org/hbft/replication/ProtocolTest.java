@@ -19,7 +19,7 @@ class ProtocolTest {
     @Test
     void backupSuppressesIoUntilPromoted() {
         Protocol b = new Protocol(false, OutputMode.REVISED, 1);
-        b.step(new Event.Received(new Message.End(1)));
+        b.step(new Event.Received(new Message.End(1, 0)));
         List<Action> a = b.step(new Event.IoStart(1, 3, "d1", UNC));
         assertThat(of(a, Action.Perform.class)).isEmpty();
         assertThat(b.outstanding()).containsExactly(1);
@@ -57,7 +57,7 @@ class ProtocolTest {
         assertThat(p.vmMayRun()).isFalse();
         a = p.step(new Event.Received(new Message.Ack(1)));
         assertThat(of(a, Action.Deliver.class)).hasSize(1);
-        assertThat(of(a, Action.Send.class)).extracting(Action.Send::message).containsExactly(new Message.End(1));
+        assertThat(of(a, Action.Send.class)).extracting(Action.Send::message).containsExactly(new Message.End(1, 0));
         assertThat(p.epoch()).isEqualTo(2);
     }
 
@@ -76,22 +76,33 @@ class ProtocolTest {
         Protocol b = new Protocol(false, OutputMode.REVISED, 1);
         assertThat(b.vmMayRun()).isFalse();
         b.step(new Event.Received(new Message.Tme(1, 50)));
-        b.step(new Event.Received(new Message.End(1)));
+        b.step(new Event.Received(new Message.End(1, 0)));
         assertThat(b.vmMayRun()).isTrue();
         List<Action> a = b.step(new Event.EpochEnd(10, false));
         assertThat(of(a, Action.Deliver.class)).isEmpty();
         assertThat(b.vmMayRun()).isFalse();
         b.step(new Event.Received(new Message.Tme(2, 60)));
-        a = b.step(new Event.Received(new Message.End(2)));
+        a = b.step(new Event.Received(new Message.End(2, 0)));
         assertThat(of(a, Action.Deliver.class)).singleElement().extracting(Action.Deliver::tme).isEqualTo(50L);
         assertThat(b.epoch()).isEqualTo(2);
+    }
+
+    @Test
+    void backupRunsEachEpochForExactlyThePrimarysLength() {
+        Protocol p = new Protocol(true, OutputMode.REVISED, 1);
+        List<Action> a = p.step(new Event.EpochEnd(100, false, 1234));
+        assertThat(of(a, Action.Send.class)).extracting(Action.Send::message).contains(new Message.End(1, 1234));
+        Protocol b = new Protocol(false, OutputMode.REVISED, 1);
+        b.step(new Event.Received(new Message.End(1, 1234)));
+        assertThat(b.currentEpochLength()).isEqualTo(1234);
+        assertThat(p.currentEpochLength()).as("a primary decides for itself").isZero();
     }
 
     @Test
     void backupReadsTheClockValuesThePrimaryRelayed() {
         Protocol b = new Protocol(false, OutputMode.REVISED, 1);
         b.step(new Event.Received(new Message.Value(1, 777)));
-        b.step(new Event.Received(new Message.End(1)));
+        b.step(new Event.Received(new Message.End(1, 0)));
         List<Action> a = b.step(new Event.EnvironmentRead(5));
         assertThat(of(a, Action.ReturnValue.class)).containsExactly(new Action.ReturnValue(777));
     }
@@ -100,7 +111,7 @@ class ProtocolTest {
     void failoverRaisesAnUncertainInterruptForEveryOutstandingOperationAndTakesTheFence() {
         Protocol b = new Protocol(false, OutputMode.REVISED, 1);
         b.step(new Event.Received(new Message.Tme(1, 50)));
-        b.step(new Event.Received(new Message.End(1)));
+        b.step(new Event.Received(new Message.End(1, 0)));
         b.step(new Event.IoStart(1, 3, "d1", UNC));
         b.step(new Event.PeerFailed("gone"));
         List<Action> a = b.step(new Event.EpochEnd(60, false));
@@ -121,7 +132,7 @@ class ProtocolTest {
     @Test
     void operationAnsweredByARelayedCompletionGetsNoUncertainInterrupt() {
         Protocol b = new Protocol(false, OutputMode.REVISED, 1);
-        b.step(new Event.Received(new Message.End(1)));
+        b.step(new Event.Received(new Message.End(1, 0)));
         b.step(new Event.IoStart(1, 3, "d1", UNC));
         b.step(new Event.Received(new Message.Relay(2, new Interrupt(Interrupt.Kind.DONE, 1, DONE))));
         b.step(new Event.PeerFailed("gone"));
@@ -147,7 +158,7 @@ class ProtocolTest {
         Protocol b = new Protocol(false, OutputMode.REVISED, 1);
         b.step(new Event.Received(new Message.Value(1, 1000)));
         b.step(new Event.Received(new Message.Tme(1, 1000)));
-        b.step(new Event.Received(new Message.End(1)));
+        b.step(new Event.Received(new Message.End(1, 0)));
         b.step(new Event.EnvironmentRead(5));
         b.step(new Event.PeerFailed("gone"));
         b.step(new Event.EpochEnd(6, false));
