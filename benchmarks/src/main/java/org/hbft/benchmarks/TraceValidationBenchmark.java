@@ -45,7 +45,7 @@ public class TraceValidationBenchmark {
     public void makeTrace() throws Exception {
         Path root = Path.of(System.getProperty("hbft.root", "."));
         ElfImage kernel = ElfImage.read(root.resolve("guests/kernel/kernel.elf"));
-        Simulation sim = new Simulation(new Simulation.Config(kernel, "workload=cpu iterations=8000", 2048,
+        Simulation sim = new Simulation(new Simulation.Config(kernel, "workload=cpu iterations=38000", 2048,
                 OutputMode.REVISED, 1, 8, 64, 2, 20, 10_000_000));
         sim.run();
         ObjectMapper json = new ObjectMapper();
