@@ -36,6 +36,49 @@ public final class MessageCodec {
                 .putInt(data.length).put(data).array();
     }
 
+    /**
+     * Several messages in one payload, so that a batch costs one frame and one MAC on the link:
+     * a count, then each message's length and bytes.
+     */
+    public static byte[] encodeBatch(java.util.List<byte[]> encoded) {
+        int size = 4;
+        for (byte[] m : encoded) {
+            size += 4 + m.length;
+        }
+        ByteBuffer b = ByteBuffer.allocate(size).putInt(encoded.size());
+        for (byte[] m : encoded) {
+            b.putInt(m.length).put(m);
+        }
+        return b.array();
+    }
+
+    /** Decodes a batch payload; throws IllegalArgumentException saying what is wrong with it. */
+    public static java.util.List<Message> decodeBatch(byte[] payload) {
+        ByteBuffer b = ByteBuffer.wrap(payload);
+        try {
+            int n = b.getInt();
+            if (n < 0 || n > payload.length / 5) {
+                throw new IllegalArgumentException("batch of " + n + " messages in " + payload.length + " bytes");
+            }
+            java.util.List<Message> l = new java.util.ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                int len = b.getInt();
+                if (len < 1 || len > b.remaining()) {
+                    throw new IllegalArgumentException("message " + (i + 1) + " of the batch has length " + len);
+                }
+                byte[] m = new byte[len];
+                b.get(m);
+                l.add(decode(m));
+            }
+            if (b.hasRemaining()) {
+                throw new IllegalArgumentException(b.remaining() + " bytes after the batch");
+            }
+            return l;
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("batch truncated");
+        }
+    }
+
     /** Decodes a payload; throws IllegalArgumentException saying what is wrong with it. */
     public static Message decode(byte[] payload) {
         ByteBuffer b = ByteBuffer.wrap(payload);

@@ -589,19 +589,26 @@ public final class Protocol {
         out.add(new Action.Trace(TraceEvent.of(name, epoch, fields)));
     }
 
-    private static Map<String, Object> json(Interrupt i) {
+    private Map<String, Object> json(Interrupt i) {
+        return tracing ? jsonOf(i) : null;
+    }
+
+    private static Map<String, Object> jsonOf(Interrupt i) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", i.kind().label());
         m.put(i.kind() == Interrupt.Kind.EXTERNAL ? "id" : "op", i.id());
         return m;
     }
 
-    private static List<Map<String, Object>> json(List<Interrupt> is) {
+    private List<Map<String, Object>> json(List<Interrupt> is) {
+        if (!tracing) {
+            return null;
+        }
         List<Interrupt> sorted = new ArrayList<>(is);
         sorted.sort(Comparator.comparing((Interrupt i) -> i.kind().label()).thenComparingInt(Interrupt::id));
         List<Map<String, Object>> l = new ArrayList<>();
         for (Interrupt i : sorted) {
-            l.add(json(i));
+            l.add(jsonOf(i));
         }
         return l;
     }

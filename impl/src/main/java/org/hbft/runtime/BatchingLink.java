@@ -10,7 +10,7 @@ import org.hbft.runtime.net.ReplicationLink;
 
 /**
  * The outbound side of a TCP replication link with batching: messages collect here and go out
- * as one write when the replica is about to wait (it may be waiting for their
+ * as one frame ({@link MessageCodec#encodeBatch}) when the replica is about to wait (it may be waiting for their
  * acknowledgements), when {@value #MAX_PENDING} are pending, or when the oldest has waited
  * {@code maxDelayNanos}. FIFO order is kept, so the protocol sees the same link; only the
  * number of system calls and thread wake-ups per epoch changes. A message still here when the
@@ -71,7 +71,8 @@ public final class BatchingLink implements Link {
             return;
         }
         ReplicationLink l = link;
-        List<byte[]> batch = new ArrayList<>(pending);
+        // One frame for the whole batch: one MAC and one write instead of one per message.
+        byte[] batch = MessageCodec.encodeBatch(pending);
         pending.clear();
         lastIsAck = false;
         if (l == null || !l.isUp()) {
@@ -79,7 +80,7 @@ public final class BatchingLink implements Link {
         }
         beforeSend.run();
         try {
-            l.sendBatch(batch);
+            l.send(batch);
         } catch (IOException e) {
             // The reader thread reports the failure to the replica.
         }

@@ -166,7 +166,7 @@ public final class TcpReplica {
             public void onPayload(byte[] payload) {
                 bytesReceived += payload.length + org.hbft.runtime.net.FrameCodec.OVERHEAD;
                 try {
-                    inbox.add(MessageCodec.decode(payload));
+                    inbox.addAll(MessageCodec.decodeBatch(payload));
                 } catch (IllegalArgumentException e) {
                     log.accept(name + ": replication link: malformed message (" + e.getMessage()
                             + "); treating the link as failed");
