@@ -28,6 +28,9 @@ public final class Protocol {
     public enum Role { PRIMARY, BACKUP, FAILOVER, HALTED, FINISHED }
 
     private final boolean startedPrimary;
+    private final Bug bug;
+    /** DELIVER_BEFORE_RELAY: relays held back until after the epoch's end. */
+    private final List<Interrupt> late = new ArrayList<>();
     private final OutputMode mode;
     private Role role;
     private boolean solo;
@@ -79,6 +82,12 @@ public final class Protocol {
      * @param generation the fence generation on the shared disk at start, held by the primary
      */
     public Protocol(boolean primary, OutputMode mode, long generation) {
+        this(primary, mode, generation, Bug.NONE);
+    }
+
+    /** A protocol with a seeded bug, for the property tests' mutation check. */
+    public Protocol(boolean primary, OutputMode mode, long generation, Bug bug) {
+        this.bug = bug;
         this.startedPrimary = primary;
         this.mode = mode;
         this.role = primary ? Role.PRIMARY : Role.BACKUP;
@@ -222,7 +231,11 @@ public final class Protocol {
             }
         } else if (role == Role.BACKUP || role == Role.FAILOVER) {
             Message.Value head = values.peekFirst();
-            if (head != null && head.epoch() == epoch) {
+            if (bug == Bug.BACKUP_OWN_CLOCK && head != null && head.epoch() == epoch) {
+                values.removeFirst();
+                v = own;
+                trace("BackupReadClock", "value", v, "source", "primary");
+            } else if (head != null && head.epoch() == epoch) {
                 values.removeFirst();
                 v = head.value();
                 clockFloor = Math.max(clockFloor, v);
@@ -251,7 +264,8 @@ public final class Protocol {
         }
         switch (role) {
             case PRIMARY:
-                if (!replicating() || mode == OutputMode.ORIGINAL || (mode == OutputMode.REVISED && acked == sent)) {
+                if (!replicating() || mode == OutputMode.ORIGINAL || (mode == OutputMode.REVISED
+                        && (acked == sent || bug == Bug.IO_BEFORE_ACKS))) {
                     trace("PrimaryIssueIO", "op", e.op(), "data", e.digest(), "held", false, "gen", generation,
                             "completes", e.completes(), "acked", acked);
                     out.add(new Action.Perform(e.op()));
@@ -270,6 +284,9 @@ public final class Protocol {
             case BACKUP:
             case FAILOVER:
                 trace("BackupIssueIO", "op", e.op(), "data", e.digest(), "completes", e.completes());
+                if (bug == Bug.NO_SUPPRESS) {
+                    out.add(new Action.Perform(e.op()));
+                }
                 break;
             default:
                 break;
@@ -303,7 +320,13 @@ public final class Protocol {
             return; // P3: a backup ignores its own devices
         }
         buffered.add(i);
-        if (replicating()) {
+        if (replicating() && (bug == Bug.DELIVER_BEFORE_RELAY
+                || bug == Bug.DROP_EXTERNAL_RELAY && i.kind() == Interrupt.Kind.EXTERNAL)) {
+            if (bug == Bug.DELIVER_BEFORE_RELAY) {
+                late.add(i);
+            }
+            trace("PrimaryInterrupt", "interrupt", json(i));
+        } else if (replicating()) {
             long msg = send(new Message.Relay(epoch, i));
             trace("PrimaryInterrupt", "interrupt", json(i), "msg", msg);
         } else {
@@ -363,6 +386,10 @@ public final class Protocol {
         answer(delivered);
         if (replicating()) {
             long msg = send(new Message.End(epoch, epochLength));
+            for (Interrupt i : late) {
+                send(new Message.Relay(epoch, i));
+            }
+            late.clear();
             trace("PrimaryEpochEnd", "tme", epochTme, "delivered", json(delivered), "msg", msg, "acked", acked,
                     "length", epochLength);
         } else {
@@ -390,7 +417,7 @@ public final class Protocol {
         if (!awaitingEnd) {
             return;
         }
-        if (lastEnd >= epoch + 1) {
+        if (lastEnd >= epoch + (bug == Bug.BACKUP_EARLY_START ? 0 : 1)) {
             long tme = takeTme(epoch);
             List<Interrupt> delivered = takeRelayed(epoch);
             trace("BackupEpochEnd", "tme", tme, "delivered", json(delivered));
@@ -432,12 +459,18 @@ public final class Protocol {
         List<Interrupt> delivered = new ArrayList<>(takeRelayed(epoch));
         answer(delivered);
         for (Map.Entry<Integer, String> o : outstanding.entrySet()) {
-            delivered.add(new Interrupt(Interrupt.Kind.UNCERTAIN, o.getKey(), uncertainEvents.get(o.getKey())));
+            if (bug != Bug.NO_UNCERTAIN) {
+                delivered.add(new Interrupt(Interrupt.Kind.UNCERTAIN, o.getKey(), uncertainEvents.get(o.getKey())));
+            }
         }
         failoverDelivery = delivered;
         failoverTme = Math.max(own, clockFloor);
         clockFloor = failoverTme;
         awaitingFence = true;
+        if (bug == Bug.NO_FENCE) {
+            fenceResult(true, primaryGeneration);
+            return;
+        }
         out.add(new Action.TestAndSet(primaryGeneration));
     }
 
@@ -552,7 +585,11 @@ public final class Protocol {
             case PRIMARY:
                 if (replicating() && !awaitingFence) {
                     awaitingFence = true;
-                    out.add(new Action.TestAndSet(generation));
+                    if (bug == Bug.NO_FENCE) {
+                        fenceResult(true, generation);
+                    } else {
+                        out.add(new Action.TestAndSet(generation));
+                    }
                 }
                 break;
             default:

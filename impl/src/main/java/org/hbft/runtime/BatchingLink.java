@@ -20,14 +20,21 @@ public final class BatchingLink implements Link {
     static final int MAX_PENDING = 64;
 
     private final long maxDelayNanos;
+    private final boolean dropAcks;
     private final List<byte[]> pending = new ArrayList<>();
     private long oldestNanos;
     private boolean lastIsAck;
     private volatile ReplicationLink link;
     private Runnable beforeSend = () -> { };
 
-    public BatchingLink(long maxDelayNanos) {
+    /**
+     * @param maxDelayNanos how long a message may wait for others
+     * @param dropAcks whether the protocol's acknowledgements are dropped because the link's
+     *     reader sends them itself
+     */
+    public BatchingLink(long maxDelayNanos, boolean dropAcks) {
         this.maxDelayNanos = maxDelayNanos;
+        this.dropAcks = dropAcks;
     }
 
     public void connect(ReplicationLink link) {
@@ -44,10 +51,13 @@ public final class BatchingLink implements Link {
 
     @Override
     public void send(List<Message> messages) {
-        if (pending.isEmpty() && !messages.isEmpty()) {
+        if (pending.isEmpty()) {
             oldestNanos = System.nanoTime();
         }
         for (Message m : messages) {
+            if (dropAcks && m instanceof Message.Ack) {
+                continue;
+            }
             // Acknowledgements are cumulative: a newer one replaces an older one still waiting.
             if (m instanceof Message.Ack && lastIsAck) {
                 pending.set(pending.size() - 1, MessageCodec.encode(m));

@@ -31,6 +31,8 @@ public final class SimClient {
     private boolean finished;
     private long lastReplyTick = -1;
     private long longestGap;
+    private final java.util.Set<Integer> dropped = new java.util.HashSet<>();
+    private int sends;
 
     /**
      * @param count keys to write
@@ -86,9 +88,16 @@ public final class SimClient {
         sentAt = tick;
         target = sim.node(usePrimary);
         seen = target.net.sent().size();
-        if (target.alive) {
+        // A dropped frame never reaches the machine; the client's timeout covers it.
+        if (target.alive && !dropped.contains(sends++)) {
             target.net.inject(request.getBytes(StandardCharsets.US_ASCII));
         }
+    }
+
+    /** Frames the network loses: the n-th frame this client sends (counting from 0) never arrives. */
+    public SimClient drop(java.util.Set<Integer> sendNumbers) {
+        dropped.addAll(sendNumbers);
+        return this;
     }
 
     private String nextRequest() {

@@ -14,6 +14,8 @@ import org.hbft.machine.device.ConsoleDevice;
 import org.hbft.machine.device.MemoryNetPeer;
 import org.hbft.machine.device.NetDevice;
 import org.hbft.machine.system.SystemMachine;
+import org.hbft.machine.device.DiskFaults;
+import org.hbft.replication.Bug;
 import org.hbft.replication.Message;
 import org.hbft.replication.OutputMode;
 import org.hbft.replication.Protocol;
@@ -38,40 +40,79 @@ public final class Simulation {
         }
     }
 
-    /** Everything a run depends on. */
+    /**
+     * Everything a run depends on.
+     *
+     * @param maxLinkDelay ticks a message may wait on the link (FIFO kept)
+     * @param detectorTicks ticks after the link fell silent before the backup's detector fires
+     * @param crashAtStep the primary crashes at its n-th protocol step (-1: never)
+     * @param lostMessages messages the crash destroys on the link
+     * @param partitionAtTick the link is cut for good at this tick (-1: never)
+     * @param primaryDetectorTicks ticks after a cut before the primary's detector fires
+     * @param backupCrashAtStep the backup crashes at its n-th protocol step (-1: never)
+     * @param diskFaults how the shared disk's operations turn out (uncertain completions)
+     * @param bug a protocol bug to seed (tests' mutation check)
+     */
     public record Config(ElfImage kernel, String bootArgs, int epochLength, OutputMode mode, long seed,
             int memoryMiB, int diskBlocks, int maxLinkDelay, int detectorTicks, long maxTicks,
             long crashAtStep, int lostMessages, long backupClockSkewMicros, long partitionAtTick,
-            int primaryDetectorTicks) {
-        /** A kv-style configuration without faults. */
+            int primaryDetectorTicks, long backupCrashAtStep, DiskFaults diskFaults, Bug bug) {
+        /** A configuration without faults. */
         public Config(ElfImage kernel, String bootArgs, int epochLength, OutputMode mode, long seed, int memoryMiB,
                 int diskBlocks, int maxLinkDelay, int detectorTicks, long maxTicks) {
             this(kernel, bootArgs, epochLength, mode, seed, memoryMiB, diskBlocks, maxLinkDelay, detectorTicks, maxTicks,
-                    -1, 0, 0, -1, detectorTicks);
+                    -1, 0, 0, -1, detectorTicks, -1, DiskFaults.NONE, Bug.NONE);
         }
 
         /** The primary crashes at its {@code step}-th protocol step; its last {@code lost} messages never arrive. */
         public Config withCrash(long step, int lost) {
             return new Config(kernel, bootArgs, epochLength, mode, seed, memoryMiB, diskBlocks, maxLinkDelay,
-                    detectorTicks, maxTicks, step, lost, backupClockSkewMicros, partitionAtTick, primaryDetectorTicks);
+                    detectorTicks, maxTicks, step, lost, backupClockSkewMicros, partitionAtTick, primaryDetectorTicks,
+                    backupCrashAtStep, diskFaults, bug);
         }
 
         /** The link is cut for good at {@code tick}; the primary's detector fires after {@code primaryTicks}. */
         public Config withPartition(long tick, int primaryTicks) {
             return new Config(kernel, bootArgs, epochLength, mode, seed, memoryMiB, diskBlocks, maxLinkDelay,
-                    detectorTicks, maxTicks, crashAtStep, lostMessages, backupClockSkewMicros, tick, primaryTicks);
+                    detectorTicks, maxTicks, crashAtStep, lostMessages, backupClockSkewMicros, tick, primaryTicks,
+                    backupCrashAtStep, diskFaults, bug);
+        }
+
+        /** The backup crashes at its {@code step}-th protocol step. */
+        public Config withBackupCrash(long step) {
+            return new Config(kernel, bootArgs, epochLength, mode, seed, memoryMiB, diskBlocks, maxLinkDelay,
+                    detectorTicks, maxTicks, crashAtStep, lostMessages, backupClockSkewMicros, partitionAtTick,
+                    primaryDetectorTicks, step, diskFaults, bug);
+        }
+
+        public Config withDiskFaults(DiskFaults faults) {
+            return new Config(kernel, bootArgs, epochLength, mode, seed, memoryMiB, diskBlocks, maxLinkDelay,
+                    detectorTicks, maxTicks, crashAtStep, lostMessages, backupClockSkewMicros, partitionAtTick,
+                    primaryDetectorTicks, backupCrashAtStep, faults, bug);
+        }
+
+        public Config withBug(Bug b) {
+            return new Config(kernel, bootArgs, epochLength, mode, seed, memoryMiB, diskBlocks, maxLinkDelay,
+                    detectorTicks, maxTicks, crashAtStep, lostMessages, backupClockSkewMicros, partitionAtTick,
+                    primaryDetectorTicks, backupCrashAtStep, diskFaults, b);
+        }
+
+        public Config withLinkDelay(int ticks) {
+            return new Config(kernel, bootArgs, epochLength, mode, seed, memoryMiB, diskBlocks, ticks,
+                    detectorTicks, maxTicks, crashAtStep, lostMessages, backupClockSkewMicros, partitionAtTick,
+                    primaryDetectorTicks, backupCrashAtStep, diskFaults, bug);
         }
 
         public Config withSeed(long s) {
             return new Config(kernel, bootArgs, epochLength, mode, s, memoryMiB, diskBlocks, maxLinkDelay,
                     detectorTicks, maxTicks, crashAtStep, lostMessages, backupClockSkewMicros, partitionAtTick,
-                    primaryDetectorTicks);
+                    primaryDetectorTicks, backupCrashAtStep, diskFaults, bug);
         }
 
         public Config withMode(OutputMode m) {
             return new Config(kernel, bootArgs, epochLength, m, seed, memoryMiB, diskBlocks, maxLinkDelay,
                     detectorTicks, maxTicks, crashAtStep, lostMessages, backupClockSkewMicros, partitionAtTick,
-                    primaryDetectorTicks);
+                    primaryDetectorTicks, backupCrashAtStep, diskFaults, bug);
         }
     }
 
@@ -100,11 +141,12 @@ public final class Simulation {
             Protocol[] holder = new Protocol[1];
             m.attach(SystemMachine.SLOT_CONSOLE, new ConsoleDevice(console));
             m.attach(SystemMachine.SLOT_CLOCK, new ClockDevice(() -> clock() + skew));
-            m.attach(SystemMachine.SLOT_DISK, new BlockDevice(disk.storeFor(name, () -> holder[0].generation())));
+            m.attach(SystemMachine.SLOT_DISK, new BlockDevice(disk.storeFor(name, () -> holder[0].generation()),
+                    config.diskFaults()));
             m.attach(SystemMachine.SLOT_NET, new NetDevice(net));
             m.boot(config.kernel(), config.bootArgs());
             Hypervisor hv = new Hypervisor(m, config.epochLength());
-            holder[0] = new Protocol(primary, config.mode(), 1);
+            holder[0] = new Protocol(primary, config.mode(), 1, config.bug());
             Link link = messages -> send(this, messages);
             TraceSink sink = (replica, event) -> traced(this, event);
             replica = new Replica(name, hv, holder[0], link, disk, sink, () -> clock() + skew, () -> { }, log::add);
@@ -214,9 +256,13 @@ public final class Simulation {
             r.run();
         } catch (Crash c) {
             n.alive = false;
+            if (n == backup) {
+                backupCrashTick = tick; // a backup's crash leaves no trace event: it just stops
+                return;
+            }
             crashTick = tick;
             // What the crashed processor had put on the wire may be lost with it.
-            Node peer = n == primary ? backup : primary;
+            Node peer = backup;
             for (int i = 0; i < config.lostMessages() && !peer.inbox.isEmpty(); i++) {
                 peer.inbox.removeLast();
                 peer.inboxTimes.removeLast();
@@ -231,9 +277,15 @@ public final class Simulation {
 
     private boolean linkCut;
     private boolean primaryDetectorFired;
+    private long backupCrashTick = -1;
 
     /** The backup's detector fires once the link is drained and the timeout has passed. */
     private void detectFailures() {
+        if (backupCrashTick >= 0 && primary.alive && !primaryDetectorFired
+                && tick >= backupCrashTick + config.primaryDetectorTicks()) {
+            primaryDetectorFired = true;
+            guarded(primary, () -> primary.replica.peerFailed("the backup fell silent"));
+        }
         if (config.partitionAtTick() >= 0 && tick == config.partitionAtTick() && !linkCut) {
             linkCut = true;
             primary.inbox.clear();
@@ -291,6 +343,10 @@ public final class Simulation {
     private void traced(Node n, TraceEvent event) {
         n.steps++;
         trace.add(line(n, event));
+        if (n == backup && n.alive && config.backupCrashAtStep() >= 0 && n.steps >= config.backupCrashAtStep()) {
+            n.crashing = true;
+            throw new Crash();
+        }
         if (n == primary && n.alive && crashOn.test(event)) {
             n.crashing = true;
             throw new Crash();
