@@ -324,7 +324,8 @@ BackupFailoverEnd ==
           /\ E.delivered = relayed \cup {Unc(op) : op \in U}
     /\ E.tme >= clock[B]
     /\ clock' = [clock EXCEPT ![B] = E.tme]
-    /\ E.promoted = (diskGen = gen[P])
+    \* the backup takes over only if its test-and-set finds the generation the primary started with
+    /\ E.promoted = (diskGen = 1)
     /\ IF E.promoted
        THEN /\ E.gen = diskGen + 1
             /\ diskGen' = diskGen + 1
