@@ -44,6 +44,8 @@ final class Scenarios {
                 machine(k, "workload=disk-write iterations=40", OutputMode.REVISED), 0, "disk-write"));
         m.put("disk-read-output-rule", new Scenario("disk-read-output-rule", OutputMode.OUTPUT_RULE,
                 machine(k, "workload=disk-read iterations=40", OutputMode.OUTPUT_RULE), 0, null));
+        m.put("disk-read-revised-failover", new Scenario("disk-read-revised-failover", OutputMode.REVISED,
+                machine(k, "workload=disk-read iterations=40", OutputMode.REVISED), 0, "disk-read"));
         return m;
     }
 

@@ -147,6 +147,18 @@ public final class TcpReplica {
             }
             out.flush();
             long elapsed = System.nanoTime() - start;
+            if (!o.primary() && failureDetectedNanos == 0 && replica.haltReason() == null) {
+                // A backup that finished with its primary lets the primary hang up first: the primary
+                // may still be waiting for the last acknowledgements and must not take a goodbye for a failure.
+                long deadline = System.nanoTime() + 2_000_000_000L;
+                while (failureDetectedNanos == 0 && System.nanoTime() < deadline) {
+                    Object item = inbox.poll(50, TimeUnit.MILLISECONDS);
+                    if (item instanceof Failure) {
+                        failureDetectedNanos = -1; // the primary's goodbye, not a failure
+                    }
+                }
+                failureDetectedNanos = 0;
+            }
             ReplicationLink l = link;
             long bytes = l == null ? 0 : l.bytesSent();
             if (l != null) {

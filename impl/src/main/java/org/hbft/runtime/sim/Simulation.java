@@ -270,7 +270,8 @@ public final class Simulation {
             // Lost: what the primary counted as sent that will never arrive - dropped from the link,
             // or never handed to it (the step that sent it was the one the crash interrupted).
             long arriving = peer.replica.protocol().received() + peer.inbox.stream().filter(m -> !(m instanceof Message.Ack)).count();
-            long lostCount = n == primary ? Math.max(0, n.replica.protocol().sent() - arriving) : 0;
+            // Only sends the trace records count: the crash may cut a step between two of its sends.
+            long lostCount = Math.max(0, primaryLoggedSent - arriving);
             trace.add(line(n, TraceEvent.of("PrimaryCrash", n.replica.protocol().epoch(), "lost", lostCount)));
         }
     }
@@ -340,8 +341,13 @@ public final class Simulation {
         this.crashOn = when;
     }
 
+    private long primaryLoggedSent;
+
     private void traced(Node n, TraceEvent event) {
         n.steps++;
+        if (n == primary && event.fields().get("msg") instanceof Number m) {
+            primaryLoggedSent = Math.max(primaryLoggedSent, m.longValue());
+        }
         trace.add(line(n, event));
         if (n == backup && n.alive && config.backupCrashAtStep() >= 0 && n.steps >= config.backupCrashAtStep()) {
             n.crashing = true;
