@@ -201,24 +201,21 @@ public final class DemoCommand implements Callable<Integer> {
     /** Checks both replicas' traces against the spec with TLC, as `hbft conform` does. */
     private boolean checkTraces() {
         try {
-            org.hbft.spec.trace.TraceFile p = org.hbft.spec.trace.TraceFile.read(out.resolve("primary.ndjson"));
-            org.hbft.spec.trace.TraceFile b = org.hbft.spec.trace.TraceFile.read(out.resolve("backup.ndjson"));
-            if (!p.isValidExceptTruncatedTail() || !b.isValid()) {
-                say("  trace check                   malformed lines: " + p.problems() + " " + b.problems());
+            org.hbft.spec.trace.TraceCheck.Outcome o = org.hbft.spec.trace.TraceCheck.check(
+                    List.of(out.resolve("primary.ndjson"), out.resolve("backup.ndjson")), mode, true,
+                    org.hbft.spec.SpecSource.find());
+            if (!o.problems().isEmpty()) {
+                say("  trace check                   malformed lines, first: " + o.problems().get(0));
                 return false;
             }
-            List<org.hbft.spec.trace.TraceMerge.Origin> merged = org.hbft.spec.trace.TraceMerge.merge(p.events(),
-                    "primary.ndjson", b.events(), "backup.ndjson");
-            List<com.fasterxml.jackson.databind.JsonNode> events = new ArrayList<>();
-            merged.forEach(o -> events.add(o.event()));
-            org.hbft.spec.trace.TraceValidator.Result r = new org.hbft.spec.trace.TraceValidator(
-                    org.hbft.spec.SpecSource.find()).validate(events, mode);
-            if (r.conforms()) {
-                say(String.format("  trace check (TLC, TraceHBFT)  conforms: %d events, %.1f s", r.events(), r.millis() / 1000.0));
+            if (o.result().conforms()) {
+                say(String.format("  trace check (TLC, TraceHBFT)  conforms: %d events, %.1f s", o.result().events(),
+                        o.result().millis() / 1000.0));
                 return true;
             }
-            org.hbft.spec.trace.TraceMerge.Origin bad = merged.get(r.badIndex());
-            say("  trace check (TLC, TraceHBFT)  DOES NOT CONFORM at " + bad.file() + ":" + bad.line() + " (" + r.action() + ")");
+            org.hbft.spec.trace.TraceMerge.Origin bad = o.badEvent();
+            say("  trace check (TLC, TraceHBFT)  DOES NOT CONFORM at " + bad.file() + ":" + bad.line() + " ("
+                    + o.result().action() + ")");
             return false;
         } catch (IOException e) {
             say("  trace check                   could not run: " + e.getMessage());

@@ -53,7 +53,8 @@ public final class Protocol {
     private long epochTme;
     private boolean vmHalted;
     private boolean finishing;
-    private int pausedIo = -1;
+    /** Revised protocol: the operation the VM stopped at until every message is acknowledged. */
+    private Event.IoStart paused;
     private final ArrayDeque<Held> held = new ArrayDeque<>();
 
     // The backup's side.
@@ -157,7 +158,7 @@ public final class Protocol {
      * to make its host wait for arrivals.
      */
     public boolean hasPendingWork() {
-        return !buffered.isEmpty() || !held.isEmpty() || pausedIo >= 0;
+        return !buffered.isEmpty() || !held.isEmpty() || paused != null;
     }
 
     /** Whether the primary has interrupts waiting for this epoch's end (an idle guest may end it now). */
@@ -182,7 +183,7 @@ public final class Protocol {
     public boolean vmMayRun() {
         switch (role) {
             case PRIMARY:
-                return !epochWaitsForAcks && pausedIo < 0 && !awaitingFence && !finishing && !vmHalted;
+                return !epochWaitsForAcks && paused == null && !awaitingFence && !finishing && !vmHalted;
             case BACKUP:
                 return !awaitingEnd && lastEnd >= epoch;
             case FAILOVER:
@@ -271,9 +272,7 @@ public final class Protocol {
                     out.add(new Action.Perform(e.op()));
                 } else if (mode == OutputMode.REVISED) {
                     // The VM stops here until the backup holds everything sent so far.
-                    pausedIo = e.op();
-                    pausedDigest = e.digest();
-                    pausedCompletes = e.completes();
+                    paused = e;
                 } else {
                     trace("PrimaryIssueIO", "op", e.op(), "data", e.digest(), "held", true, "gen", generation,
                             "completes", e.completes(), "acked", acked);
@@ -296,8 +295,6 @@ public final class Protocol {
     /** An output the output rule holds until {@code need} messages are acknowledged. */
     private record Held(int op, String digest, long need) {}
 
-    private String pausedDigest;
-    private boolean pausedCompletes;
 
     private void releaseHeld() {
         while (!held.isEmpty() && (held.peekFirst().need() <= acked || !replicating()) && role == Role.PRIMARY) {
@@ -556,12 +553,11 @@ public final class Protocol {
         if (epochWaitsForAcks && (acked == sent || !replicating())) {
             completePrimaryEpoch();
         }
-        if (pausedIo >= 0 && (acked == sent || !replicating())) {
-            trace("PrimaryIssueIO", "op", pausedIo, "data", pausedDigest, "held", false, "gen", generation,
-                    "completes", pausedCompletes, "acked", acked);
-            out.add(new Action.Perform(pausedIo));
-            pausedIo = -1;
-            pausedDigest = null;
+        if (paused != null && (acked == sent || !replicating())) {
+            trace("PrimaryIssueIO", "op", paused.op(), "data", paused.digest(), "held", false, "gen", generation,
+                    "completes", paused.completes(), "acked", acked);
+            out.add(new Action.Perform(paused.op()));
+            paused = null;
         }
         releaseHeld();
         maybeFinish();

@@ -241,14 +241,10 @@ public final class Simulation {
             }
             tick++;
             boolean clientsDone = clients.stream().allMatch(SimClient::finished);
-            if (!anyRunning || (clientsDone && clientsCanStop())) {
+            if (!anyRunning || (clientsDone && !clients.isEmpty())) {
                 break;
             }
         }
-    }
-
-    private boolean clientsCanStop() {
-        return !clients.isEmpty();
     }
 
     private void guarded(Node n, Runnable r) {

@@ -7,13 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.hbft.spec.SpecSource;
-import org.hbft.spec.trace.TraceFile;
-import org.hbft.spec.trace.TraceLine;
+import org.hbft.spec.trace.TraceCheck;
 import org.hbft.spec.trace.TraceMerge;
-import org.hbft.spec.trace.TraceProblem;
 import org.hbft.spec.trace.TraceValidator;
 
 import picocli.CommandLine;
@@ -50,55 +46,29 @@ public final class ConformCommand implements Callable<Integer> {
             err.println("hbft: --mode must be original, revised or output-rule, not " + mode);
             return 2;
         }
-        List<List<TraceLine>> files = new ArrayList<>();
-        for (Path p : traces) {
-            TraceFile f;
-            try {
-                f = TraceFile.read(p);
-            } catch (IOException e) {
-                err.println("hbft: " + e.getMessage());
-                return 2;
-            }
-            List<TraceProblem> problems = new ArrayList<>();
-            for (TraceProblem pr : f.problems()) {
-                if (!(allowTruncatedTail && pr.truncatedTail())) {
-                    problems.add(pr);
-                }
-            }
-            if (!problems.isEmpty()) {
-                for (TraceProblem pr : problems) {
-                    err.println(p + ":" + pr.line() + ": " + pr.message());
-                }
-                return 2;
-            }
-            files.add(f.events());
-        }
-        List<TraceMerge.Origin> merged = new ArrayList<>();
-        if (files.size() == 1) {
-            for (TraceLine t : files.get(0)) {
-                merged.add(new TraceMerge.Origin(t.json(), traces.get(0).toString(), t.line()));
-            }
-        } else {
-            merged = TraceMerge.merge(files.get(0), traces.get(0).toString(), files.get(1), traces.get(1).toString());
-        }
-        List<JsonNode> events = new ArrayList<>(merged.size());
-        merged.forEach(o -> events.add(o.event()));
-        TraceValidator.Result r;
+        TraceCheck.Outcome outcome;
         try {
-            r = new TraceValidator(SpecSource.find()).validate(events, mode);
+            outcome = TraceCheck.check(traces, mode, allowTruncatedTail, SpecSource.find());
         } catch (IOException e) {
-            err.println("hbft: trace validation failed to run: " + e.getMessage());
+            err.println("hbft: " + e.getMessage());
             return 2;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 2;
         }
+        if (!outcome.problems().isEmpty()) {
+            for (TraceCheck.Problem pr : outcome.problems()) {
+                err.println(pr.file() + ":" + pr.problem().line() + ": " + pr.problem().message());
+            }
+            return 2;
+        }
+        TraceValidator.Result r = outcome.result();
         if (r.conforms()) {
             out.printf("conforms: %d events, mode %s, %.1f s (%.0f events/s)%n", r.events(), mode, r.millis() / 1000.0,
                     r.eventsPerSecond());
             return 0;
         }
-        TraceMerge.Origin bad = merged.get(r.badIndex());
+        TraceMerge.Origin bad = outcome.badEvent();
         out.printf("does not conform: event %d of %d cannot be taken by any behaviour of the spec (mode %s)%n",
                 r.badIndex() + 1, r.events(), mode);
         out.println("  at:     " + bad.file() + (bad.line() > 0 ? ":" + bad.line() : ""));
