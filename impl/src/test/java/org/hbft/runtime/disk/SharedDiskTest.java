@@ -249,9 +249,10 @@ class SharedDiskTest {
     @Test
     void aClosedDiskRefusesCommandsWhileAnotherObjectOnTheFileGoesOn() throws Exception {
         Path p = dir.resolve("c.disk");
-        try (SharedDisk a = SharedDisk.create(p, 2); SharedDisk b = SharedDisk.open(p)) {
+        SharedDisk a = SharedDisk.create(p, 2);
+        try (SharedDisk b = SharedDisk.open(p)) {
             a.close();
-            a.close();
+            a.close(); // closing twice is allowed
             assertThatThrownBy(() -> a.storeFor(1).write(0, block(0))).isInstanceOf(IOException.class)
                     .hasMessageContaining("closed");
             assertThatThrownBy(a::generation).hasMessageContaining("closed");

@@ -14,7 +14,7 @@ import net.jqwik.api.lifecycle.AddLifecycleHook;
  * (replayed by {@link RegressionReplayTest}). The number of tries is jqwik's default: 1,000 in
  * the default build, 100,000 with {@code -Pthorough}.
  */
-class FailureScheduleProperties {
+class FailureScheduleTest {
     @Provide
     Arbitrary<Schedule> schedules() {
         return Schedules.schedules();
