@@ -55,10 +55,11 @@ VARIABLES
     extSeen,   \* extSeen[r]: the last external interrupt that arrived at r
     extTaken,  \* extTaken[r]: the last external interrupt primary r took
     extRcvd,   \* the last external interrupt relayed to the backup
-    lost       \* messages the crash destroyed before they arrived
+    lost,      \* messages that will never arrive: destroyed by a crash, or sent into a cut link
+    cut        \* the link is cut for good
 
 vars == <<l, role, solo, ep, phase, clock, sent, rcvd, acked, bEnd, valsUsed,
-          fepoch, buf, outst, issued, held, diskGen, gen, extSeen, extTaken, extRcvd, lost>>
+          fepoch, buf, outst, issued, held, diskGen, gen, extSeen, extTaken, extRcvd, lost, cut>>
 
 E == Trace[l]
 IsPrimary(r) == role[r] = "primary"
@@ -79,8 +80,10 @@ AllValsUsed(E1) == ~NextValFor(E1)
 AckedFrom(r) == IF Repl(r) THEN acked' = E.acked /\ acked' >= acked /\ acked' <= rcvd
                 ELSE UNCHANGED acked
 \* Sending: message msg is the next on the link, when r still replicates.
-Sends(r) == IF Repl(r) THEN E.msg = sent + 1 /\ sent' = sent + 1
-            ELSE E.msg = 0 /\ UNCHANGED sent
+Sends(r) == IF Repl(r) THEN /\ E.msg = sent + 1 /\ sent' = sent + 1
+                              \* into a cut link a message vanishes
+                              /\ lost' = IF cut THEN lost + 1 ELSE lost
+            ELSE E.msg = 0 /\ UNCHANGED <<sent, lost>>
 
 Init ==
     /\ l = 1
@@ -98,7 +101,7 @@ Init ==
     /\ diskGen = 1
     /\ gen = [r \in {P, B} |-> IF r = P THEN 1 ELSE 0]
     /\ extSeen = [r \in {P, B} |-> 0] /\ extTaken = [r \in {P, B} |-> 0]
-    /\ extRcvd = 0 /\ lost = 0
+    /\ extRcvd = 0 /\ lost = 0 /\ cut = FALSE
 
 At(name) == l <= Len(Trace) /\ E.ev = name
 Next1 == l' = l + 1
@@ -115,7 +118,7 @@ PrimaryReadClock ==
        /\ Sends(r)
     /\ Next1
     /\ UNCHANGED <<role, solo, ep, phase, rcvd, acked, bEnd, valsUsed, fepoch,
-                   buf, outst, issued, held, diskGen, gen, extSeen, extTaken, extRcvd, lost>>
+                   buf, outst, issued, held, diskGen, gen, extSeen, extTaken, extRcvd, cut>>
 
 PrimaryIssueIO ==
     /\ At("PrimaryIssueIO")
@@ -134,7 +137,7 @@ PrimaryIssueIO ==
                /\ UNCHANGED held
     /\ Next1
     /\ UNCHANGED <<role, solo, ep, phase, clock, sent, rcvd, bEnd, valsUsed, fepoch,
-                   buf, diskGen, gen, extSeen, extTaken, extRcvd, lost>>
+                   buf, diskGen, gen, extSeen, extTaken, extRcvd, lost, cut>>
 
 PrimaryRelease ==
     /\ At("PrimaryRelease")
@@ -146,7 +149,7 @@ PrimaryRelease ==
     /\ issued' = [issued EXCEPT ![E.r] = @ \cup {E.op}]
     /\ Next1
     /\ UNCHANGED <<role, solo, ep, phase, clock, sent, rcvd, bEnd, valsUsed, fepoch,
-                   buf, outst, diskGen, gen, extSeen, extTaken, extRcvd, lost>>
+                   buf, outst, diskGen, gen, extSeen, extTaken, extRcvd, lost, cut>>
 
 PrimaryInterrupt ==
     /\ At("PrimaryInterrupt")
@@ -162,7 +165,7 @@ PrimaryInterrupt ==
        /\ Sends(r)
     /\ Next1
     /\ UNCHANGED <<role, solo, ep, phase, clock, rcvd, acked, bEnd, valsUsed, fepoch,
-                   outst, issued, held, diskGen, gen, extSeen, extRcvd, lost>>
+                   outst, issued, held, diskGen, gen, extSeen, extRcvd, cut>>
 
 PrimarySendTme ==
     /\ At("PrimarySendTme")
@@ -174,7 +177,7 @@ PrimarySendTme ==
        /\ Sends(r)
     /\ Next1
     /\ UNCHANGED <<role, solo, ep, rcvd, acked, bEnd, valsUsed, fepoch, buf, outst,
-                   issued, held, diskGen, gen, extSeen, extTaken, extRcvd, lost>>
+                   issued, held, diskGen, gen, extSeen, extTaken, extRcvd, cut>>
 
 PrimaryEpochEnd ==
     /\ At("PrimaryEpochEnd")
@@ -194,7 +197,7 @@ PrimaryEpochEnd ==
        /\ phase' = [phase EXCEPT ![r] = "run"]
     /\ Next1
     /\ UNCHANGED <<role, solo, clock, rcvd, bEnd, valsUsed, fepoch, issued, held,
-                   diskGen, gen, extSeen, extTaken, extRcvd, lost>>
+                   diskGen, gen, extSeen, extTaken, extRcvd, cut>>
 
 (* The link is gone; the primary must win the fence to go on alone. *)
 PrimaryGoSolo ==
@@ -209,7 +212,7 @@ PrimaryGoSolo ==
             /\ UNCHANGED <<solo, diskGen, gen>>
     /\ Next1
     /\ UNCHANGED <<ep, phase, clock, sent, rcvd, acked, bEnd, valsUsed, fepoch, buf,
-                   outst, issued, extSeen, extTaken, extRcvd, lost>>
+                   outst, issued, extSeen, extTaken, extRcvd, lost, cut>>
 
 PrimaryFenced ==
     /\ At("PrimaryFenced")
@@ -218,7 +221,7 @@ PrimaryFenced ==
     /\ held' = IF E.r = P THEN <<>> ELSE held
     /\ Next1
     /\ UNCHANGED <<solo, ep, phase, clock, sent, rcvd, acked, bEnd, valsUsed, fepoch,
-                   buf, outst, issued, diskGen, gen, extSeen, extTaken, extRcvd, lost>>
+                   buf, outst, issued, diskGen, gen, extSeen, extTaken, extRcvd, lost, cut>>
 
 -----------------------------------------------------------------------------
 (* The backup. *)
@@ -230,7 +233,7 @@ BackupMayRun == role[B] = "failover" \/ (role[B] = "backup" /\ bEnd >= ep[B])
 BackupReceive ==
     /\ At("BackupReceive")
     /\ role[B] \in {"backup", "failover"}
-    /\ E.msg = rcvd + 1 /\ E.msg <= sent
+    /\ E.msg = rcvd + 1 /\ E.msg <= sent - lost
     /\ LET m == SendOf[E.msg] IN
        /\ m.t = E.type /\ m.e = E.msgEpoch
        /\ E.type \in {"val", "tme"} => m.v = E.value
@@ -240,7 +243,7 @@ BackupReceive ==
     /\ rcvd' = E.msg
     /\ Next1
     /\ UNCHANGED <<role, solo, ep, phase, clock, sent, acked, valsUsed, fepoch, buf,
-                   outst, issued, held, diskGen, gen, extSeen, extTaken, lost>>
+                   outst, issued, held, diskGen, gen, extSeen, extTaken, lost, cut>>
 
 (* P6: the value the primary sent for this epoch, in order; in the       *)
 (* failover epoch, once they are used up, the backup's own clock, never  *)
@@ -258,7 +261,7 @@ BackupReadClock ==
     /\ clock' = [clock EXCEPT ![B] = Max(@, E.value)]
     /\ Next1
     /\ UNCHANGED <<role, solo, ep, phase, sent, rcvd, acked, bEnd, fepoch, buf,
-                   outst, issued, held, diskGen, gen, extSeen, extTaken, extRcvd, lost>>
+                   outst, issued, held, diskGen, gen, extSeen, extTaken, extRcvd, lost, cut>>
 
 BackupIssueIO ==
     /\ At("BackupIssueIO")
@@ -268,7 +271,7 @@ BackupIssueIO ==
     /\ outst' = IF E.completes THEN [outst EXCEPT ![B] = @ \cup {E.op}] ELSE outst
     /\ Next1
     /\ UNCHANGED <<role, solo, ep, phase, clock, sent, rcvd, acked, bEnd, valsUsed,
-                   fepoch, buf, issued, held, diskGen, gen, extSeen, extTaken, extRcvd, lost>>
+                   fepoch, buf, issued, held, diskGen, gen, extSeen, extTaken, extRcvd, lost, cut>>
 
 (* The end of the backup's epoch: what the primary relayed for it, with   *)
 (* its Tme; every value it relayed used.                                  *)
@@ -289,11 +292,11 @@ BackupEpochEnd ==
     /\ DeliverBackup(ep[B], TmeOf(ep[B]), Received(ep[B]))
     /\ Next1
     /\ UNCHANGED <<role, solo, phase, sent, rcvd, acked, bEnd, valsUsed, fepoch, buf,
-                   issued, held, diskGen, gen, extSeen, extTaken, extRcvd, lost>>
+                   issued, held, diskGen, gen, extSeen, extTaken, extRcvd, lost, cut>>
 
 (* P7: [end, E + 1] will never come: the primary is gone and everything   *)
 (* it sent that will ever arrive has arrived.                             *)
-PeerGone == (role[P] \in {"crashed", "halted", "finished"} /\ rcvd + lost = sent) \/ solo
+PeerGone == ((role[P] \in {"crashed", "halted", "finished"} \/ cut) /\ rcvd + lost = sent) \/ solo
 
 BackupFailover ==
     /\ At("BackupFailover")
@@ -311,7 +314,7 @@ BackupFailover ==
             /\ ~HasTme(ep[B]) => E.tme >= clock[B]
     /\ Next1
     /\ UNCHANGED <<solo, phase, sent, rcvd, acked, bEnd, valsUsed, buf, issued, held,
-                   diskGen, gen, extSeen, extTaken, extRcvd, lost>>
+                   diskGen, gen, extSeen, extTaken, extRcvd, lost, cut>>
 
 (* P7, P8 and the fence: the end of the failover epoch. *)
 BackupFailoverEnd ==
@@ -331,16 +334,16 @@ BackupFailoverEnd ==
             /\ diskGen' = diskGen + 1
             /\ gen' = [gen EXCEPT ![B] = diskGen + 1]
             /\ role' = [role EXCEPT ![B] = "primary"]
-            /\ solo' = TRUE
             /\ ep' = [ep EXCEPT ![B] = @ + 1]
             /\ outst' = [outst EXCEPT ![B] = {}]
             /\ extSeen' = [extSeen EXCEPT ![B] = extRcvd]
             /\ extTaken' = [extTaken EXCEPT ![B] = extRcvd]
        ELSE /\ role' = [role EXCEPT ![B] = "halted"]
-            /\ UNCHANGED <<diskGen, gen, solo, ep, outst, extSeen, extTaken, extRcvd>>
+            /\ UNCHANGED <<diskGen, gen, ep, outst, extSeen, extTaken>>
     /\ Next1
-    /\ UNCHANGED <<phase, sent, rcvd, acked, bEnd, valsUsed, fepoch, buf, issued,
-                   held, extRcvd, lost>>
+    \* solo is the first primary's: a promoted backup never replicates (Repl needs r = P)
+    /\ UNCHANGED <<solo, phase, sent, rcvd, acked, bEnd, valsUsed, fepoch, buf, issued,
+                   held, extRcvd, lost, cut>>
 
 (* Lockstep: an epoch the backup completed as a backup ends in the state  *)
 (* the primary's ended in. Digests are not protocol state: no change.     *)
@@ -350,7 +353,7 @@ EpochDigest ==
           => E.digest = PDigest[E.e]
     /\ Next1
     /\ UNCHANGED <<role, solo, ep, phase, clock, sent, rcvd, acked, bEnd, valsUsed,
-                   fepoch, buf, outst, issued, held, diskGen, gen, extSeen, extTaken, extRcvd, lost>>
+                   fepoch, buf, outst, issued, held, diskGen, gen, extSeen, extTaken, extRcvd, lost, cut>>
 
 -----------------------------------------------------------------------------
 (* The environment. *)
@@ -365,7 +368,7 @@ DevicePerform ==
     /\ issued' = [issued EXCEPT ![E.r] = @ \ {E.op}]
     /\ Next1
     /\ UNCHANGED <<role, solo, ep, phase, clock, sent, rcvd, acked, bEnd, valsUsed,
-                   fepoch, buf, outst, held, diskGen, gen, extSeen, extTaken, extRcvd, lost>>
+                   fepoch, buf, outst, held, diskGen, gen, extSeen, extTaken, extRcvd, lost, cut>>
 
 ExternalInterrupt ==
     /\ At("ExternalInterrupt")
@@ -373,7 +376,7 @@ ExternalInterrupt ==
     /\ extSeen' = [extSeen EXCEPT ![E.r] = E.id]
     /\ Next1
     /\ UNCHANGED <<role, solo, ep, phase, clock, sent, rcvd, acked, bEnd, valsUsed,
-                   fepoch, buf, outst, issued, held, diskGen, gen, extTaken, extRcvd, lost>>
+                   fepoch, buf, outst, issued, held, diskGen, gen, extTaken, extRcvd, lost, cut>>
 
 PrimaryCrash ==
     /\ At("PrimaryCrash")
@@ -384,14 +387,26 @@ PrimaryCrash ==
     /\ held' = <<>>
     /\ Next1
     /\ UNCHANGED <<solo, ep, phase, clock, sent, rcvd, acked, bEnd, valsUsed, fepoch,
-                   buf, outst, issued, diskGen, gen, extSeen, extTaken, extRcvd>>
+                   buf, outst, issued, diskGen, gen, extSeen, extTaken, extRcvd, cut>>
+
+(* The link is cut for good while both run; the last lost messages in     *)
+(* flight never arrive, and nothing sent later does.                       *)
+Partition ==
+    /\ At("Partition")
+    /\ ~cut /\ role[P] = "primary" /\ ~solo
+    /\ E.lost <= sent - rcvd
+    /\ cut' = TRUE
+    /\ lost' = E.lost
+    /\ Next1
+    /\ UNCHANGED <<role, solo, ep, phase, clock, sent, rcvd, acked, bEnd, valsUsed, fepoch,
+                   buf, outst, issued, held, diskGen, gen, extSeen, extTaken, extRcvd>>
 
 Step ==
     \/ PrimaryReadClock \/ PrimaryIssueIO \/ PrimaryRelease \/ PrimaryInterrupt
     \/ PrimarySendTme \/ PrimaryEpochEnd \/ PrimaryGoSolo \/ PrimaryFenced
     \/ BackupReceive \/ BackupReadClock \/ BackupIssueIO \/ BackupEpochEnd
     \/ BackupFailover \/ BackupFailoverEnd \/ EpochDigest
-    \/ DevicePerform \/ ExternalInterrupt \/ PrimaryCrash
+    \/ DevicePerform \/ ExternalInterrupt \/ PrimaryCrash \/ Partition
 
 (* The verdict. TLC runs with deadlock checking off and stops when no new *)
 (* state appears: after the last line (Finished stutters), or at the      *)
@@ -402,7 +417,7 @@ Stuck == l <= Len(Trace) /\ ~ENABLED Step
                    clock |-> clock, sent |-> sent, rcvd |-> rcvd, acked |-> acked, bEnd |-> bEnd,
                    valsUsed |-> valsUsed, fepoch |-> fepoch, buf |-> buf, outst |-> outst,
                    issued |-> issued, held |-> held, diskGen |-> diskGen, gen |-> gen,
-                   extSeen |-> extSeen, extTaken |-> extTaken, extRcvd |-> extRcvd, lost |-> lost]>>)
+                   extSeen |-> extSeen, extTaken |-> extTaken, extRcvd |-> extRcvd, lost |-> lost, cut |-> cut]>>)
          /\ UNCHANGED vars
 
 Next == Step \/ Finished \/ Stuck

@@ -34,6 +34,11 @@ final class Scenarios {
             m.put("kv-" + md, new Scenario("kv-" + md, mode, kv(k, mode), 6, null));
             m.put("kv-" + md + "-failover", new Scenario("kv-" + md + "-failover", mode, kv(k, mode), 6, "disk-write"));
         }
+        // A cut link: the primary notices first and keeps the disk, or the backup does and takes over.
+        m.put("kv-revised-partition-primary-wins", new Scenario("kv-revised-partition-primary-wins", OutputMode.REVISED,
+                kv(k, OutputMode.REVISED).withPartition(150, 5), 6, null));
+        m.put("kv-output-rule-partition-backup-wins", new Scenario("kv-output-rule-partition-backup-wins",
+                OutputMode.OUTPUT_RULE, kv(k, OutputMode.OUTPUT_RULE).withPartition(150, 400), 6, null));
         m.put("cpu-revised", new Scenario("cpu-revised", OutputMode.REVISED,
                 machine(k, "workload=cpu iterations=300", OutputMode.REVISED), 0, null));
         m.put("cpu-revised-failover", new Scenario("cpu-revised-failover", OutputMode.REVISED,

@@ -94,9 +94,7 @@ public final class ScheduleRun {
         }
         diskViolations(sim.disk(), v);
         lockstep(sim, v);
-        if (s.fault() != Schedule.Fault.PARTITION) {
-            conformance(sim.trace(), s.mode().label(), v);
-        }
+        conformance(sim.trace(), s.mode().label(), v);
         return new Outcome(v, sim.trace(), sim.tick());
     }
 

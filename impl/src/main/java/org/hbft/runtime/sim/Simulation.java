@@ -283,14 +283,17 @@ public final class Simulation {
             primaryDetectorFired = true;
             guarded(primary, () -> primary.replica.peerFailed("the backup fell silent"));
         }
-        if (config.partitionAtTick() >= 0 && tick == config.partitionAtTick() && !linkCut) {
+        if (config.partitionAtTick() >= 0 && tick == config.partitionAtTick() && !linkCut && primary.alive
+                && backup.alive && primary.replica.protocol().replicating()) {
             linkCut = true;
             primary.inbox.clear();
             primary.inboxTimes.clear();
             backup.inbox.clear();
             backup.inboxTimes.clear();
+            // Everything in flight is dropped: what the primary logged as sent and the backup never took.
+            long lostCount = Math.max(0, primaryLoggedSent - backup.replica.protocol().received());
             trace.add(org.hbft.runtime.NdjsonTrace.line(++seq, "primary", TraceEvent.of("Partition",
-                    primary.replica.protocol().epoch(), "lost", 0)));
+                    primary.replica.protocol().epoch(), "lost", lostCount)));
         }
         if (linkCut) {
             long since = tick - config.partitionAtTick();

@@ -105,6 +105,7 @@ public final class FastTraceChecker {
         private final int[] extTaken = {0, 0};
         private int extRcvd;
         private int lost;
+        private boolean cut;
 
         /** E: the current line. */
         private Map<String, Object> e;
@@ -163,6 +164,7 @@ public final class FastTraceChecker {
                 case "DevicePerform" -> devicePerform();
                 case "ExternalInterrupt" -> externalInterrupt();
                 case "PrimaryCrash" -> primaryCrash();
+                case "Partition" -> partition();
                 default -> throw new Disabled("the spec has no action for this event");
             }
         }
@@ -343,6 +345,14 @@ public final class FastTraceChecker {
             return sent;
         }
 
+        /** Sends(r)'s effect: into a cut link a message vanishes (it counts as lost). */
+        private void commitSend(int newSent) {
+            if (cut && newSent > sent) {
+                lost += newSent - sent;
+            }
+            sent = newSent;
+        }
+
         /** AckedFrom(r): the new value of acked. */
         private int ackedFrom(int r) {
             if (repl(r)) {
@@ -365,7 +375,7 @@ public final class FastTraceChecker {
             need(value >= clock[r], "value (rank " + value + ") is behind clock[" + who(r) + "] (rank " + clock[r] + ")");
             int newSent = sends(r);
             clock[r] = value;
-            sent = newSent;
+            commitSend(newSent);
         }
 
         private void primaryIssueIO() {
@@ -437,7 +447,7 @@ public final class FastTraceChecker {
                 extTaken[r] = num(i, "n");
             }
             buf.get(r).add(i);
-            sent = newSent;
+            commitSend(newSent);
         }
 
         private void primarySendTme() {
@@ -450,7 +460,7 @@ public final class FastTraceChecker {
             int newSent = sends(r);
             clock[r] = tme;
             phase[r] = "tme";
-            sent = newSent;
+            commitSend(newSent);
         }
 
         private void primaryEpochEnd() {
@@ -475,7 +485,7 @@ public final class FastTraceChecker {
             }
             int newSent = sends(r);
             acked = newAcked;
-            sent = newSent;
+            commitSend(newSent);
             outst.get(r).removeAll(answered(delivered));
             buf.get(r).clear();
             ep[r]++;
@@ -522,7 +532,8 @@ public final class FastTraceChecker {
             need(role[IB].equals(B) || role[IB].equals("failover"), "b does not receive (role[b] = " + role[IB] + ")");
             int msg = num(e, "msg");
             need(msg == rcvd + 1, "msg " + msg + " is not rcvd + 1 = " + (rcvd + 1));
-            need(msg <= sent, "msg " + msg + " was not sent yet (sent = " + sent + ")");
+            need(msg <= sent - lost, "msg " + msg + " was not sent yet or will never arrive (sent = " + sent
+                    + ", lost = " + lost + ")");
             Map<String, Object> m = sendOf(msg);
             String type = str(e, "type");
             need(str(m, "t").equals(type), "msg " + msg + " is of type " + str(m, "t") + ", not " + type);
@@ -610,7 +621,7 @@ public final class FastTraceChecker {
 
         /** PeerGone: the primary is gone and what it sent that will ever arrive has arrived. */
         private boolean peerGone() {
-            return (Set.of("crashed", "halted", "finished").contains(role[IP]) && rcvd + lost == sent) || solo;
+            return ((Set.of("crashed", "halted", "finished").contains(role[IP]) || cut) && rcvd + lost == sent) || solo;
         }
 
         private void backupFailover() {
@@ -668,7 +679,6 @@ public final class FastTraceChecker {
                 diskGen++;
                 gen[IB] = diskGen;
                 role[IB] = P;
-                solo = true;
                 ep[IB]++;
                 outst.get(IB).clear();
                 extSeen[IB] = extRcvd;
@@ -720,6 +730,16 @@ public final class FastTraceChecker {
             held.clear();
         }
 
+        private void partition() {
+            need(!cut, "the link is already cut");
+            need(role[IP].equals(P), "p is not primary (role[p] = " + role[IP] + ")");
+            need(!solo, "p runs alone already");
+            int n = num(e, "lost");
+            need(n <= sent - rcvd, "lost " + n + " is more than the messages in flight, " + (sent - rcvd));
+            cut = true;
+            lost = n;
+        }
+
         // ---------------------------------------------------------------- the state, printed
 
         private String state() {
@@ -752,6 +772,7 @@ public final class FastTraceChecker {
             s.append(", extTaken |-> ").append(fcn(extTaken[IP], extTaken[IB]));
             s.append(", extRcvd |-> ").append(extRcvd);
             s.append(", lost |-> ").append(lost);
+            s.append(", cut |-> ").append(show(cut));
             return s.append("]").toString();
         }
 

@@ -94,13 +94,12 @@ class FastTraceCheckerTest {
 
     @Test
     void anUnknownEventOrAnEmptyTrace() {
-        ObjectNode partition = new ObjectMapper().createObjectNode();
-        partition.put("v", 1).put("seq", 1).put("replica", "primary").put("event", "Partition").put("epoch", 1)
-                .put("lost", 0);
-        FastTraceChecker.Result r = FastTraceChecker.check(List.of(partition), "revised");
+        ObjectNode unknown = new ObjectMapper().createObjectNode();
+        unknown.put("v", 1).put("seq", 1).put("replica", "primary").put("event", "PrimaryLateRelay").put("epoch", 1);
+        FastTraceChecker.Result r = FastTraceChecker.check(List.of(unknown), "revised");
         assertThat(r.conforms()).isFalse();
         assertThat(r.badIndex()).isZero();
-        assertThat(r.action()).isEqualTo("Partition");
+        assertThat(r.action()).isEqualTo("PrimaryLateRelay");
         assertThat(FastTraceChecker.check(List.of(), "original").conforms()).isTrue();
         assertThatThrownBy(() -> FastTraceChecker.check(List.of(), "Revised")).isInstanceOf(IllegalArgumentException.class);
     }
