@@ -1,14 +1,11 @@
 package org.hbft.cli;
 
 import java.io.BufferedReader;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.hbft.machine.device.NetDevice;
+import org.hbft.runtime.KvConnection;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,24 +60,12 @@ public final class KvClientCommand implements Callable<Integer> {
         }
         PrintStream out = System.out;
         boolean anyError = false;
-        try (Socket s = new Socket()) {
-            s.connect(address, timeoutSeconds * 1000);
-            s.setSoTimeout(timeoutSeconds * 1000);
-            s.setTcpNoDelay(true);
-            DataOutputStream tx = new DataOutputStream(s.getOutputStream());
-            DataInputStream rx = new DataInputStream(s.getInputStream());
+        try (KvConnection conn = new KvConnection(address, timeoutSeconds * 1000)) {
             for (String request : requests) {
-                byte[] frame = request.getBytes(StandardCharsets.UTF_8);
-                if (frame.length > NetDevice.MTU) {
+                if (request.getBytes(StandardCharsets.UTF_8).length > NetDevice.MTU) {
                     return fail("request longer than " + NetDevice.MTU + " bytes");
                 }
-                tx.writeShort(frame.length);
-                tx.write(frame);
-                tx.flush();
-                int len = rx.readUnsignedShort();
-                byte[] reply = new byte[len];
-                rx.readFully(reply);
-                String text = new String(reply, StandardCharsets.UTF_8);
+                String text = conn.request(request);
                 out.println(text);
                 anyError |= text.startsWith("ERR");
             }
