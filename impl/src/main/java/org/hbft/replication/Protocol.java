@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.hbft.machine.device.DeviceEvent;
 
 /**
  * Replica coordination of Bressoud and Schneider (rules P0-P8), with the revised protocol, the
@@ -42,8 +41,8 @@ public final class Protocol {
     private boolean awaitingFence;
     /** Never lets the VM see the clock go backwards, also across a failover (the spec's ClockFix). */
     private long clockFloor;
-    private final Map<Integer, String> outstanding = new LinkedHashMap<>();
-    private final Map<Integer, DeviceEvent> uncertainEvents = new HashMap<>();
+    /** Operations started and not yet answered, in issue order: what P8 raises uncertain interrupts for. */
+    private final Map<Integer, Event.IoStart> outstanding = new LinkedHashMap<>();
 
     // The primary's side.
     private long sent;
@@ -260,8 +259,7 @@ public final class Protocol {
 
     private void ioStart(Event.IoStart e) {
         if (e.completes()) {
-            outstanding.put(e.op(), e.digest());
-            uncertainEvents.put(e.op(), e.uncertain());
+            outstanding.put(e.op(), e);
         }
         switch (role) {
             case PRIMARY:
@@ -455,9 +453,9 @@ public final class Protocol {
     private void endFailoverEpoch(long own) {
         List<Interrupt> delivered = new ArrayList<>(takeRelayed(epoch));
         answer(delivered);
-        for (Map.Entry<Integer, String> o : outstanding.entrySet()) {
-            if (bug != Bug.NO_UNCERTAIN) {
-                delivered.add(new Interrupt(Interrupt.Kind.UNCERTAIN, o.getKey(), uncertainEvents.get(o.getKey())));
+        if (bug != Bug.NO_UNCERTAIN) {
+            for (Event.IoStart o : outstanding.values()) {
+                delivered.add(new Interrupt(Interrupt.Kind.UNCERTAIN, o.op(), o.uncertain()));
             }
         }
         failoverDelivery = delivered;
@@ -605,7 +603,6 @@ public final class Protocol {
         for (Interrupt i : delivered) {
             if (i.kind() != Interrupt.Kind.EXTERNAL) {
                 outstanding.remove(i.id());
-                uncertainEvents.remove(i.id());
             }
         }
     }
