@@ -33,8 +33,6 @@ public final class Replica implements Hypervisor.Coordinator {
     /** What {@link #advance} did. */
     public enum Status { RAN, BLOCKED, DONE }
 
-    private static final int UNCERTAIN_STATUS = 4;
-
     private final String name;
     private final Hypervisor hv;
     private final Protocol protocol;
@@ -339,7 +337,8 @@ public final class Replica implements Hypervisor.Coordinator {
                 if (i.kind() == Interrupt.Kind.UNCERTAIN) {
                     stats.uncertainDelivered++;
                 }
-                if (i.event().status() == UNCERTAIN_STATUS && r != null) {
+                // The device said its fate is unknown (its own uncertain status): the driver will retry it.
+                if (r != null && r.completes() && i.event().status() == r.uncertain().status()) {
                     uncertainOp.put(r.device(), i.id());
                     uncertainContent.put(r.device(), r.content());
                 }
