@@ -66,53 +66,86 @@ public final class Simulation {
 
         /** The primary crashes at its {@code step}-th protocol step; its last {@code lost} messages never arrive. */
         public Config withCrash(long step, int lost) {
-            return new Config(kernel, bootArgs, epochLength, mode, seed, memoryMiB, diskBlocks, maxLinkDelay,
-                    detectorTicks, maxTicks, step, lost, backupClockSkewMicros, partitionAtTick, primaryDetectorTicks,
-                    backupCrashAtStep, diskFaults, bug);
+            return with(f -> {
+                f.crashAtStep = step;
+                f.lostMessages = lost;
+            });
         }
 
         /** The link is cut for good at {@code tick}; the primary's detector fires after {@code primaryTicks}. */
         public Config withPartition(long tick, int primaryTicks) {
-            return new Config(kernel, bootArgs, epochLength, mode, seed, memoryMiB, diskBlocks, maxLinkDelay,
-                    detectorTicks, maxTicks, crashAtStep, lostMessages, backupClockSkewMicros, tick, primaryTicks,
-                    backupCrashAtStep, diskFaults, bug);
+            return with(f -> {
+                f.partitionAtTick = tick;
+                f.primaryDetectorTicks = primaryTicks;
+            });
         }
 
         /** The backup crashes at its {@code step}-th protocol step. */
         public Config withBackupCrash(long step) {
-            return new Config(kernel, bootArgs, epochLength, mode, seed, memoryMiB, diskBlocks, maxLinkDelay,
-                    detectorTicks, maxTicks, crashAtStep, lostMessages, backupClockSkewMicros, partitionAtTick,
-                    primaryDetectorTicks, step, diskFaults, bug);
+            return with(f -> f.backupCrashAtStep = step);
         }
 
         public Config withDiskFaults(DiskFaults faults) {
-            return new Config(kernel, bootArgs, epochLength, mode, seed, memoryMiB, diskBlocks, maxLinkDelay,
-                    detectorTicks, maxTicks, crashAtStep, lostMessages, backupClockSkewMicros, partitionAtTick,
-                    primaryDetectorTicks, backupCrashAtStep, faults, bug);
+            return with(f -> f.diskFaults = faults);
         }
 
         public Config withBug(Bug b) {
-            return new Config(kernel, bootArgs, epochLength, mode, seed, memoryMiB, diskBlocks, maxLinkDelay,
-                    detectorTicks, maxTicks, crashAtStep, lostMessages, backupClockSkewMicros, partitionAtTick,
-                    primaryDetectorTicks, backupCrashAtStep, diskFaults, b);
+            return with(f -> f.bug = b);
         }
 
         public Config withLinkDelay(int ticks) {
-            return new Config(kernel, bootArgs, epochLength, mode, seed, memoryMiB, diskBlocks, ticks,
-                    detectorTicks, maxTicks, crashAtStep, lostMessages, backupClockSkewMicros, partitionAtTick,
-                    primaryDetectorTicks, backupCrashAtStep, diskFaults, bug);
+            return with(f -> f.maxLinkDelay = ticks);
         }
 
         public Config withSeed(long s) {
-            return new Config(kernel, bootArgs, epochLength, mode, s, memoryMiB, diskBlocks, maxLinkDelay,
-                    detectorTicks, maxTicks, crashAtStep, lostMessages, backupClockSkewMicros, partitionAtTick,
-                    primaryDetectorTicks, backupCrashAtStep, diskFaults, bug);
+            return with(f -> f.seed = s);
         }
 
         public Config withMode(OutputMode m) {
-            return new Config(kernel, bootArgs, epochLength, m, seed, memoryMiB, diskBlocks, maxLinkDelay,
-                    detectorTicks, maxTicks, crashAtStep, lostMessages, backupClockSkewMicros, partitionAtTick,
-                    primaryDetectorTicks, backupCrashAtStep, diskFaults, bug);
+            return with(f -> f.mode = m);
+        }
+
+        /** This configuration with some fields changed: the one place that lists them all in order. */
+        private Config with(java.util.function.Consumer<Fields> change) {
+            Fields f = new Fields(this);
+            change.accept(f);
+            return new Config(f.kernel, f.bootArgs, f.epochLength, f.mode, f.seed, f.memoryMiB, f.diskBlocks,
+                    f.maxLinkDelay, f.detectorTicks, f.maxTicks, f.crashAtStep, f.lostMessages, f.backupClockSkewMicros,
+                    f.partitionAtTick, f.primaryDetectorTicks, f.backupCrashAtStep, f.diskFaults, f.bug);
+        }
+
+        /** A configuration's fields, mutable for {@link #with}. */
+        private static final class Fields {
+            final ElfImage kernel;
+            final String bootArgs;
+            final int epochLength, memoryMiB, diskBlocks, detectorTicks;
+            final long maxTicks, backupClockSkewMicros;
+            OutputMode mode;
+            long seed, crashAtStep, partitionAtTick, backupCrashAtStep;
+            int maxLinkDelay, lostMessages, primaryDetectorTicks;
+            DiskFaults diskFaults;
+            Bug bug;
+
+            Fields(Config c) {
+                kernel = c.kernel;
+                bootArgs = c.bootArgs;
+                epochLength = c.epochLength;
+                mode = c.mode;
+                seed = c.seed;
+                memoryMiB = c.memoryMiB;
+                diskBlocks = c.diskBlocks;
+                maxLinkDelay = c.maxLinkDelay;
+                detectorTicks = c.detectorTicks;
+                maxTicks = c.maxTicks;
+                crashAtStep = c.crashAtStep;
+                lostMessages = c.lostMessages;
+                backupClockSkewMicros = c.backupClockSkewMicros;
+                partitionAtTick = c.partitionAtTick;
+                primaryDetectorTicks = c.primaryDetectorTicks;
+                backupCrashAtStep = c.backupCrashAtStep;
+                diskFaults = c.diskFaults;
+                bug = c.bug;
+            }
         }
     }
 
