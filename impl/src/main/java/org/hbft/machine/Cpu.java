@@ -3,6 +3,7 @@ package org.hbft.machine;
 import static org.hbft.machine.Decoder.bits;
 import static org.hbft.machine.Decoder.lowSignExt;
 
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
@@ -115,7 +116,24 @@ public final class Cpu {
         final int[] ops = new int[WORDS_PER_PAGE];
         final int[] raw = new int[WORDS_PER_PAGE];
         final int[] imm = new int[WORDS_PER_PAGE];
+        /** Translated blocks by starting word, and how often each word began an interpreted step; null without translation. */
+        Block[] blocks;
+        int[] heat;
     }
+
+    /**
+     * How many times a word must begin an interpreted step before a block is translated from
+     * it; 0 interprets only. Translation changes speed, never behaviour: counts, traps and
+     * state are those of the interpreter.
+     */
+    public static final int DEFAULT_JIT_THRESHOLD = Integer.getInteger("hbft.jit.threshold", 32);
+    private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+    private int jitThreshold = DEFAULT_JIT_THRESHOLD;
+    private final BlockCompiler blockCompiler = new BlockCompiler(LOOKUP);
+    private Block[] curBlocks;
+    private int[] curHeat;
+    /** The back of the queue after a block's side exit from a delay slot (see {@link Block#BACK_IN_FIELD}). */
+    int jitBack;
 
     public Cpu(PagedMemory memory, boolean userMode) {
         this.memory = memory;
@@ -148,6 +166,21 @@ public final class Cpu {
 
     public Fpu fpu() {
         return fpu;
+    }
+
+    /** Sets the translation threshold for pages decoded from now on (0: interpret only); see {@link #DEFAULT_JIT_THRESHOLD}. */
+    public void setJitThreshold(int threshold) {
+        if (threshold < 0) {
+            throw new IllegalArgumentException("threshold must be >= 0");
+        }
+        jitThreshold = threshold;
+        java.util.Arrays.fill(decoded, null);
+        curVPage = -1;
+    }
+
+    /** Blocks translated to JVM bytecode so far. */
+    public long translatedBlocks() {
+        return blockCompiler.compiledCount();
     }
 
     public boolean isUserMode() {
@@ -421,6 +454,9 @@ public final class Cpu {
         int[] ops = curOps;
         int[] raw = curRaw;
         int[] imms = curImm;
+        Block[] blocks = curBlocks;
+        int[] heat = curHeat;
+        boolean sideExit = false;
         try {
             while (n < slice) {
                 if ((pcF >>> PAGE_SHIFT) != curVPage) {
@@ -443,6 +479,29 @@ public final class Cpu {
                     ops = curOps;
                     raw = curRaw;
                     imms = curImm;
+                    blocks = curBlocks;
+                    heat = curHeat;
+                }
+                if (sideExit) {
+                    // The block stopped before this instruction: the interpreter performs it.
+                    sideExit = false;
+                } else if (blocks != null && !nul && pcB == pcF + 4) {
+                    int word = (pcF >>> 2) & (WORDS_PER_PAGE - 1);
+                    Block block = blocks[word];
+                    if (block == null && ++heat[word] >= jitThreshold) {
+                        block = blockCompiler.compile(ops, raw, imms, word);
+                        blocks[word] = block;
+                    }
+                    if (block != null && block.length <= slice - n) {
+                        long r = block.run(this, g, pcF);
+                        pcF = (int) r;
+                        pcB = (r & Block.BACK_IN_FIELD) != 0 ? jitBack : pcF + 4;
+                        nul = (r & Block.NULLIFY) != 0;
+                        n += (r >>> Block.ISSUED_SHIFT) & Block.COUNT_MASK;
+                        nullified += (r >>> Block.NULLIFIED_SHIFT) & Block.COUNT_MASK;
+                        sideExit = (r & Block.SIDE_EXIT) != 0;
+                        continue;
+                    }
                 }
                 n++;
                 int nb = pcB + 4;
@@ -802,10 +861,16 @@ public final class Cpu {
             decoded[ppage] = page;
             memory.guardCode(ppage);
         }
+        if (page.blocks == null && jitThreshold > 0) {
+            page.blocks = new Block[WORDS_PER_PAGE];
+            page.heat = new int[WORDS_PER_PAGE];
+        }
         curVPage = vpage;
         curOps = page.ops;
         curRaw = page.raw;
         curImm = page.imm;
+        curBlocks = page.blocks;
+        curHeat = page.heat;
         return true;
     }
 
@@ -1242,6 +1307,13 @@ public final class Cpu {
         if (op != Op.SUBT && op != Op.SUBTO) {
             nullifyNext = cond;
         }
+    }
+
+    /** The condition of ADDI/ADDIT: for ADDIT, whether it traps. */
+    private boolean addImmediateCondition(int insn, int imm) {
+        int b = gr[bits(insn, 21, 5)];
+        long wide = (imm & 0xffffffffL) + (b & 0xffffffffL);
+        return Conditions.add(bits(insn, 12, 4), imm, b, (int) wide, (int) (wide >>> 32));
     }
 
     private void addImmediate(int op, int insn, int imm) {

@@ -132,6 +132,19 @@ public final class Fpu {
     }
 
     /** Single operand read; fr0L reads as zero. Returned zero-extended. */
+    /** Whether {@code insn} is a well-formed XMPYU, which can neither trap nor depend on the status word. */
+    static boolean isMultiplyUnsigned(int insn) {
+        return insn >>> 26 == 0x0E && bits(insn, 8, 1) != 0 && bits(insn, 5, 1) == 0 && bits(insn, 13, 3) == 2
+                && bits(insn, 11, 1) == 0 && bits(insn, 9, 2) == 3 && bits(insn, 6, 1) == 0;
+    }
+
+    /** XMPYU: unsigned 32x32 -> 64 multiply of two single halves into a double register. */
+    void multiplyUnsigned(int insn) {
+        int r1 = (bits(insn, 7, 1) << 5) | bits(insn, 21, 5);
+        int r2 = (bits(insn, 12, 1) << 5) | bits(insn, 16, 5);
+        fr[bits(insn, 0, 5)] = readS(r1) * readS(r2);
+    }
+
     private long readS(int r64) {
         return r64 == 0 ? 0 : getSingle(r64) & 0xffffffffL;
     }
@@ -200,11 +213,10 @@ public final class Fpu {
             return ILLEGAL;
         }
         if (bits(insn, 8, 1) != 0) {
-            // XMPYU: unsigned 32x32 -> 64 multiply of two single halves into a double register.
-            if (sub != 2 || dbl || bits(insn, 9, 2) != 3 || h6 != 0) {
+            if (!isMultiplyUnsigned(insn)) {
                 return ILLEGAL;
             }
-            fr[t] = readS((h7 << 5) | r1) * readS((h12 << 5) | r2);
+            multiplyUnsigned(insn);
             return DONE;
         }
         switch (bits(insn, 9, 2)) {

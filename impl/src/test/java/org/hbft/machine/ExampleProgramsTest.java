@@ -200,7 +200,8 @@ class ExampleProgramsTest {
         String source = AsmProgram.source(body, regs, Collections.nCopies(AsmProgram.BUFFER_WORDS, 0), 0, false, 0);
         Path work = Files.createTempDirectory(dir, "example");
         Path exe = Toolchain.build(source, work, "example");
-        Outcome ours = Toolchain.runEmulator(exe);
+        Outcome ours = Toolchain.runEmulator(exe, 0);
+        assertThat(Toolchain.runEmulator(exe, 1)).as("translated to blocks").isEqualTo(ours);
         assertThat(ours.exit()).as("exit status").isBetween(0, 127);
         if (Toolchain.missing(true).isEmpty()) {
             Outcome reference = Toolchain.runQemu(exe);

@@ -22,7 +22,7 @@ import org.hbft.machine.Toolchain.Outcome;
 /**
  * Random PA-RISC 1.1 integer programs, run under qemu-hppa (the reference) and under our
  * emulator, must print the same registers, carry, SAR and memory, byte for byte, and exit
- * with the same status.
+ * with the same status, both interpreted and translated to blocks from the first instruction.
  *
  * <p>The number of programs is jqwik's default tries, {@code jqwik.tries.default} (1,000 unless
  * Maven's {@code hbft.jqwik.tries} or {@code -Pthorough} says otherwise). Skipped when the cross
@@ -66,16 +66,21 @@ class RandomInstructionDifferentialTest {
         Path exe = Toolchain.build(source, dir, "program");
         // qemu runs in its own process while we emulate: two cores, half the wait.
         Process qemu = Toolchain.startQemu(exe);
-        Outcome ours;
+        Outcome interpreted;
+        Outcome translated;
         try {
-            ours = Toolchain.runEmulator(exe);
+            interpreted = Toolchain.runEmulator(exe, 0);
+            translated = Toolchain.runEmulator(exe, 1);
         } catch (RuntimeException | Error e) {
             qemu.destroyForcibly().waitFor();
             throw e;
         }
         Outcome reference = Toolchain.finishQemu(qemu, exe, QEMU_TIMEOUT_SECONDS);
-        if (!ours.equals(reference)) {
-            throw new AssertionError(mismatch(source, reference, ours));
+        if (!interpreted.equals(reference)) {
+            throw new AssertionError("interpreted: " + mismatch(source, reference, interpreted));
+        }
+        if (!translated.equals(reference)) {
+            throw new AssertionError("translated to blocks: " + mismatch(source, reference, translated));
         }
     }
 

@@ -107,7 +107,8 @@ final class Toolchain {
         return finishQemu(startQemu(exe), exe, TOOL_TIMEOUT_SECONDS);
     }
 
-    static Outcome runEmulator(Path exe) throws Exception {
-        return Outcome.of(LinuxProcess.run(exe, List.of(exe.toString()), new byte[0], INSTRUCTION_LIMIT));
+    /** Runs {@code exe} on our emulator, translating blocks after {@code jitThreshold} visits (0: interpret only). */
+    static Outcome runEmulator(Path exe, int jitThreshold) throws Exception {
+        return Outcome.of(LinuxProcess.run(exe, List.of(exe.toString()), new byte[0], INSTRUCTION_LIMIT, jitThreshold));
     }
 }

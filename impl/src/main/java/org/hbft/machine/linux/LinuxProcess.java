@@ -71,11 +71,18 @@ public final class LinuxProcess implements Cpu.Gateway {
     /** Loads and runs a program to completion (or until the instruction limit), capturing its output. */
     public static GuestRun run(java.nio.file.Path elf, List<String> args, byte[] stdin, long maxInstructions)
             throws ElfException {
+        return run(elf, args, stdin, maxInstructions, Cpu.DEFAULT_JIT_THRESHOLD);
+    }
+
+    /** As {@link #run(java.nio.file.Path, List, byte[], long)}, translating blocks after {@code jitThreshold} visits (0: never). */
+    public static GuestRun run(java.nio.file.Path elf, List<String> args, byte[] stdin, long maxInstructions,
+            int jitThreshold) throws ElfException {
         ElfImage image = ElfImage.read(elf);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         LinuxProcess p = new LinuxProcess(image, elf.toString(), args, new java.io.ByteArrayInputStream(stdin),
                 out, err, w -> { }, false);
+        p.cpu.setJitThreshold(jitThreshold);
         int status = p.runToExit(maxInstructions);
         return new GuestRun(out.toByteArray(), err.toByteArray(), status, p.cpu.cycles());
     }

@@ -73,6 +73,22 @@ class GuestProgramsTest {
         }));
     }
 
+    /**
+     * Block translation changes speed only: translating from the first visit gives the same
+     * output, exit status and instruction count as interpreting every instruction.
+     */
+    @TestFactory
+    Stream<DynamicTest> translatedBlocksBehaveExactlyAsTheInterpreter() throws IOException {
+        return binaries().stream().map(bin -> DynamicTest.dynamicTest(bin.getFileName().toString(), () -> {
+            GuestRun interpreted = LinuxProcess.run(bin, argv(bin), stdin(bin), LIMIT, 0);
+            GuestRun translated = LinuxProcess.run(bin, argv(bin), stdin(bin), LIMIT, 1);
+            assertThat(translated.exitCode()).as("exit status").isEqualTo(interpreted.exitCode());
+            assertThat(translated.stdout()).as("stdout").isEqualTo(interpreted.stdout());
+            assertThat(translated.stderr()).as("stderr").isEqualTo(interpreted.stderr());
+            assertThat(translated.instructions()).as("instructions issued").isEqualTo(interpreted.instructions());
+        }));
+    }
+
     @TestFactory
     Stream<DynamicTest> recordedOutputIsStillWhatQemuProduces() throws IOException {
         Assumptions.assumeTrue(RepoPaths.onPath("qemu-hppa"), "qemu-hppa is not installed");
