@@ -23,6 +23,8 @@ abstract class Block {
     static final long SIDE_EXIT = 1L << 49;
     /** The back of the queue is in {@code Cpu.jitBack}, not front + 4 (a side exit from a delay slot). */
     static final long BACK_IN_FIELD = 1L << 50;
+    /** With {@link #SIDE_EXIT}: the budget ran out, not a fast path. */
+    static final long BUDGET_STOP = 1L << 51;
 
     private static final java.lang.invoke.VarHandle LONG =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
@@ -30,7 +32,12 @@ abstract class Block {
     /** Marks an address where no block can start, so it is not compiled again. */
     static final Block NONE = new Block(Integer.MAX_VALUE) {
         @Override
-        long run(Cpu cpu, int[] g, int pc) {
+        long run(Cpu cpu, int[] g, int pc, int budget) {
+            throw new IllegalStateException("not a block");
+        }
+
+        @Override
+        long runBounded(Cpu cpu, int[] g, int pc, int budget) {
             throw new IllegalStateException("not a block");
         }
     };
@@ -42,8 +49,18 @@ abstract class Block {
         this.length = length;
     }
 
-    /** Runs the block from {@code pc} (the front of the queue, privilege bits included). */
-    abstract long run(Cpu cpu, int[] g, int pc);
+    /**
+     * Runs the block from {@code pc} (the front of the queue, privilege bits included); the
+     * caller has checked that {@link #length} instructions fit, and {@code budget} is ignored.
+     */
+    abstract long run(Cpu cpu, int[] g, int pc, int budget);
+
+    /**
+     * Runs as much of the block as fits in {@code budget} issued instructions, leaving by a side
+     * exit where the next step would exceed it: the end of an epoch falls inside a block as often
+     * as not, and this keeps the last steps before it translated too.
+     */
+    abstract long runBounded(Cpu cpu, int[] g, int pc, int budget);
 
     // Accessors the generated code calls; C2 inlines them to plain loads and stores.
 

@@ -19,6 +19,7 @@ import static org.objectweb.asm.Opcodes.ICONST_1;
 import static org.objectweb.asm.Opcodes.IFEQ;
 import static org.objectweb.asm.Opcodes.IFNE;
 import static org.objectweb.asm.Opcodes.IFNULL;
+import static org.objectweb.asm.Opcodes.IF_ICMPLT;
 import static org.objectweb.asm.Opcodes.ILOAD;
 import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
 import static org.objectweb.asm.Opcodes.INVOKESTATIC;
@@ -70,12 +71,12 @@ final class BlockCompiler {
     private static final String CPU = "org/hbft/machine/Cpu";
     private static final String BLOCK = "org/hbft/machine/Block";
     private static final String CONDITIONS = "org/hbft/machine/Conditions";
-    private static final String RUN_DESC = "(L" + CPU + ";[II)J";
+    private static final String RUN_DESC = "(L" + CPU + ";[III)J";
     private static final String FPU = "org/hbft/machine/Fpu";
 
     // Local variable slots of the generated run method.
-    private static final int C = 1, G = 2, PC = 3, NULLIFIED = 4, RD = 5, WR = 6, ADDR = 7, PAGE = 8, VAL = 9,
-            NUL = 10, TARGET = 11, BASE = 12, OFF = 13;
+    private static final int C = 1, G = 2, PC = 3, BUDGET = 4, NULLIFIED = 5, RD = 6, WR = 7, ADDR = 8, PAGE = 9,
+            VAL = 10, NUL = 11, TARGET = 12, BASE = 13, OFF = 14;
 
     private enum Kind { SIMPLE, CONDITIONAL, JUMP, NONE }
 
@@ -97,7 +98,10 @@ final class BlockCompiler {
     /** How an exit sets the nullify flag. */
     private enum Nul { CLEAR, SET, LOCAL }
 
-    private record Exit(Label label, Addr front, Addr back, Nul nul, int issued, boolean side) {
+    private record Exit(Label label, Addr front, Addr back, Nul nul, int issued, boolean side, boolean budget) {
+        Exit(Label label, Addr front, Addr back, Nul nul, int issued, boolean side) {
+            this(label, front, back, nul, issued, side, false);
+        }
     }
 
     private final MethodHandles.Lookup lookup;
@@ -137,7 +141,6 @@ final class BlockCompiler {
 
     /** How many words from {@code start} form the block (0: none). */
     static int plan(int[] ops, int[] raw, int start) {
-        boolean previousNullifies = false;
         int i = start;
         while (true) {
             int rel = i - start;
@@ -146,22 +149,16 @@ final class BlockCompiler {
             }
             switch (kind(ops[i], raw[i])) {
                 case SIMPLE:
-                    previousNullifies = mayNullify(ops[i], raw[i]);
                     i++;
                     break;
                 case CONDITIONAL:
                     if (!delaySlotFits(ops, raw, i, rel)) {
                         return rel;
                     }
-                    previousNullifies = false;
                     i++;
                     break;
                 case JUMP:
-                    // A nullified jump would make its delay slot an ordinary instruction: leave that to the interpreter.
-                    if (previousNullifies || !delaySlotFits(ops, raw, i, rel)) {
-                        return rel;
-                    }
-                    return rel + 2;
+                    return delaySlotFits(ops, raw, i, rel) ? rel + 2 : rel;
                 default:
                     return rel;
             }
@@ -236,9 +233,11 @@ final class BlockCompiler {
         private final int[] imms;
         private final int start;
         private final int length;
-        private final Label[] at;
+        private Label[] at;
         private final List<Exit> sideExits = new ArrayList<>();
         private MethodVisitor mv;
+        /** Whether the method being generated honours BUDGET (see Block#run). */
+        private boolean bounded;
 
         Generator(int[] ops, int[] raw, int[] imms, int start, int length) {
             this.ops = ops;
@@ -246,10 +245,6 @@ final class BlockCompiler {
             this.imms = imms;
             this.start = start;
             this.length = length;
-            this.at = new Label[length + 1];
-            for (int i = 0; i <= length; i++) {
-                at[i] = new Label();
-            }
         }
 
         byte[] generate() {
@@ -264,7 +259,20 @@ final class BlockCompiler {
             init.visitMaxs(0, 0);
             init.visitEnd();
 
-            mv = cw.visitMethod(0, "run", RUN_DESC, null, null);
+            method(cw, "run", false);
+            method(cw, "runBounded", true);
+            cw.visitEnd();
+            return cw.toByteArray();
+        }
+
+        private void method(ClassWriter cw, String name, boolean bounded) {
+            this.bounded = bounded;
+            at = new Label[length + 1];
+            for (int i = 0; i <= length; i++) {
+                at[i] = new Label();
+            }
+            sideExits.clear();
+            mv = cw.visitMethod(0, name, RUN_DESC, null, null);
             mv.visitCode();
             mv.visitInsn(ICONST_0);
             mv.visitVarInsn(ISTORE, NULLIFIED);
@@ -283,8 +291,6 @@ final class BlockCompiler {
             }
             mv.visitMaxs(0, 0);
             mv.visitEnd();
-            cw.visitEnd();
-            return cw.toByteArray();
         }
 
         private void body() {
@@ -293,7 +299,18 @@ final class BlockCompiler {
                 int i = start + rel;
                 int op = ops[i];
                 int insn = raw[i];
-                switch (kind(op, insn)) {
+                Kind kind = kind(op, insn);
+                if (bounded) {
+                    // Every label is a sequential, unnullified state: stop here if the instruction
+                    // (with the one it may nullify or its delay slot) would exceed the budget.
+                    int need = rel + (kind == Kind.SIMPLE && !mayNullify(op, insn) ? 1 : 2);
+                    Label stop = new Label();
+                    sideExits.add(new Exit(stop, Addr.pc(4 * rel), Addr.pc(4 * rel + 4), Nul.CLEAR, rel, true, true));
+                    mv.visitVarInsn(ILOAD, BUDGET);
+                    push(need);
+                    mv.visitJumpInsn(IF_ICMPLT, stop);
+                }
+                switch (kind) {
                     case SIMPLE:
                         if (simple(rel, Addr.pc(4 * rel + 4))) {
                             mv.visitVarInsn(ILOAD, NUL);
@@ -317,7 +334,11 @@ final class BlockCompiler {
 
         /** The instruction at {@code rel} nullifies the next one. */
         private void skipNext(int rel) {
-            if (rel + 1 < length) {
+            if (rel + 1 < length && kind(ops[start + rel + 1], raw[start + rel + 1]) == Kind.JUMP) {
+                // A nullified jump: its delay slot is then an ordinary instruction, after the block.
+                mv.visitIincInsn(NULLIFIED, 1);
+                emitExit(new Exit(null, Addr.pc(4 * rel + 8), Addr.pc(4 * rel + 12), Nul.CLEAR, rel + 2, false));
+            } else if (rel + 1 < length) {
                 mv.visitIincInsn(NULLIFIED, 1);
                 mv.visitJumpInsn(GOTO, at[rel + 2]);
             } else {
@@ -857,7 +878,8 @@ final class BlockCompiler {
             mv.visitInsn(LSHL);
             mv.visitInsn(LOR);
             long flags = ((long) e.issued() << Block.ISSUED_SHIFT) | (e.side() ? Block.SIDE_EXIT : 0)
-                    | (e.nul() == Nul.SET ? Block.NULLIFY : 0) | (backInField ? Block.BACK_IN_FIELD : 0);
+                    | (e.nul() == Nul.SET ? Block.NULLIFY : 0) | (backInField ? Block.BACK_IN_FIELD : 0)
+                    | (e.budget() ? Block.BUDGET_STOP : 0);
             mv.visitLdcInsn(flags);
             mv.visitInsn(LOR);
             if (e.nul() == Nul.LOCAL) {

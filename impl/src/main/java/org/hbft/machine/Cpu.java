@@ -457,6 +457,10 @@ public final class Cpu {
         Block[] blocks = curBlocks;
         int[] heat = curHeat;
         boolean sideExit = false;
+        // Whether execution is in the middle of a run of instructions only because a slice
+        // (an epoch, a recovery-counter period) started or ended there: such words are no
+        // places to start blocks, or every epoch boundary would translate a new one.
+        boolean midRun = true;
         try {
             while (n < slice) {
                 if ((pcF >>> PAGE_SHIFT) != curVPage) {
@@ -485,21 +489,26 @@ public final class Cpu {
                 if (sideExit) {
                     // The block stopped before this instruction: the interpreter performs it.
                     sideExit = false;
-                } else if (blocks != null && !nul && pcB == pcF + 4) {
+                } else if (blocks != null && (nul || pcB != pcF + 4)) {
+                    midRun = false;
+                } else if (blocks != null) {
                     int word = (pcF >>> 2) & (WORDS_PER_PAGE - 1);
                     Block block = blocks[word];
-                    if (block == null && ++heat[word] >= jitThreshold) {
+                    if (block == null && !midRun && ++heat[word] >= jitThreshold) {
                         block = blockCompiler.compile(ops, raw, imms, word);
                         blocks[word] = block;
                     }
-                    if (block != null && block.length <= slice - n) {
-                        long r = block.run(this, g, pcF);
+                    if (block != null && block != Block.NONE) {
+                        long budget = slice - n;
+                        long r = block.length <= budget ? block.run(this, g, pcF, 0)
+                                : block.runBounded(this, g, pcF, (int) budget);
                         pcF = (int) r;
                         pcB = (r & Block.BACK_IN_FIELD) != 0 ? jitBack : pcF + 4;
                         nul = (r & Block.NULLIFY) != 0;
                         n += (r >>> Block.ISSUED_SHIFT) & Block.COUNT_MASK;
                         nullified += (r >>> Block.NULLIFIED_SHIFT) & Block.COUNT_MASK;
                         sideExit = (r & Block.SIDE_EXIT) != 0;
+                        midRun = (r & Block.BUDGET_STOP) != 0;
                         continue;
                     }
                 }
