@@ -56,7 +56,8 @@ public final class RunCommand implements Callable<Integer> {
         long nanos = System.nanoTime() - start;
         if (stats) {
             long n = process.cpu().cycles();
-            System.err.printf("hbft: %d instructions in %.3f s, %.1f MIPS%n", n, nanos / 1e9, n / (nanos / 1e3));
+            System.err.printf("hbft: %d instructions in %.3f s, %.1f MIPS, %d blocks translated%n", n, nanos / 1e9,
+                    n / (nanos / 1e3), process.cpu().translatedBlocks());
         }
         if (status == -1) {
             System.err.println("hbft: instruction limit reached (" + maxInstructions + ")");
