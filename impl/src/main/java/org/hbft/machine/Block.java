@@ -30,37 +30,47 @@ abstract class Block {
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
     /** Marks an address where no block can start, so it is not compiled again. */
-    static final Block NONE = new Block(Integer.MAX_VALUE) {
+    static final Block NONE = new Block(Integer.MAX_VALUE, 0, 0) {
         @Override
-        long run(Cpu cpu, int[] g, int pc, int budget) {
+        long run(Cpu cpu, int[] g, int pc, int budget, int from) {
             throw new IllegalStateException("not a block");
         }
 
         @Override
-        long runBounded(Cpu cpu, int[] g, int pc, int budget) {
+        long runBounded(Cpu cpu, int[] g, int pc, int budget, int from) {
             throw new IllegalStateException("not a block");
         }
     };
 
     /** Instruction words the block covers; no exit issues more. */
     final int length;
+    /** The word (within its page) where the block starts. */
+    final int start;
+    /** Positions {@link #runBounded} can start at: 0 to entries - 1. */
+    final int entries;
 
-    Block(int length) {
+    Block(int length, int start, int entries) {
         this.length = length;
+        this.start = start;
+        this.entries = entries;
     }
 
     /**
      * Runs the block from {@code pc} (the front of the queue, privilege bits included); the
-     * caller has checked that {@link #length} instructions fit, and {@code budget} is ignored.
+     * caller has checked that {@link #length} instructions fit; {@code budget} and
+     * {@code from} are ignored.
      */
-    abstract long run(Cpu cpu, int[] g, int pc, int budget);
+    abstract long run(Cpu cpu, int[] g, int pc, int budget, int from);
 
     /**
-     * Runs as much of the block as fits in {@code budget} issued instructions, leaving by a side
-     * exit where the next step would exceed it: the end of an epoch falls inside a block as often
-     * as not, and this keeps the last steps before it translated too.
+     * Runs the block from its position {@code from} (the queue sequential, nothing nullified;
+     * {@code pc} is still the address of the block's first word), issuing no more than
+     * {@code budget - from} instructions, and leaving by a side exit where the next step would
+     * exceed that. The issued count it returns counts from the block's start, as if the
+     * positions before {@code from} had been issued. The end of an epoch falls inside a block
+     * as often as not, and the next epoch resumes there: this keeps both sides translated.
      */
-    abstract long runBounded(Cpu cpu, int[] g, int pc, int budget);
+    abstract long runBounded(Cpu cpu, int[] g, int pc, int budget, int from);
 
     // Accessors the generated code calls; C2 inlines them to plain loads and stores.
 

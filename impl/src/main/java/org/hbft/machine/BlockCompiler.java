@@ -70,13 +70,12 @@ final class BlockCompiler {
     private static final int WORDS_PER_PAGE = PagedMemory.PAGE_SIZE / 4;
     private static final String CPU = "org/hbft/machine/Cpu";
     private static final String BLOCK = "org/hbft/machine/Block";
-    private static final String CONDITIONS = "org/hbft/machine/Conditions";
-    private static final String RUN_DESC = "(L" + CPU + ";[III)J";
+    private static final String RUN_DESC = "(L" + CPU + ";[IIII)J";
     private static final String FPU = "org/hbft/machine/Fpu";
 
     // Local variable slots of the generated run method.
-    private static final int C = 1, G = 2, PC = 3, BUDGET = 4, NULLIFIED = 5, RD = 6, WR = 7, ADDR = 8, PAGE = 9,
-            VAL = 10, NUL = 11, TARGET = 12, BASE = 13, OFF = 14;
+    static final int C = 1, G = 2, PC = 3, BUDGET = 4, FROM = 5, NULLIFIED = 6, RD = 7, WR = 8, ADDR = 9,
+            PAGE = 10, VAL = 11, NUL = 12, TARGET = 13, BASE = 14, OFF = 15;
 
     private enum Kind { SIMPLE, CONDITIONAL, JUMP, NONE }
 
@@ -236,6 +235,7 @@ final class BlockCompiler {
         private Label[] at;
         private final List<Exit> sideExits = new ArrayList<>();
         private MethodVisitor mv;
+        private BlockArithmetic arith;
         /** Whether the method being generated honours BUDGET (see Block#run). */
         private boolean bounded;
 
@@ -253,8 +253,10 @@ final class BlockCompiler {
             MethodVisitor init = cw.visitMethod(0, "<init>", "()V", null, null);
             init.visitCode();
             init.visitVarInsn(ALOAD, 0);
-            push(init, length);
-            init.visitMethodInsn(INVOKESPECIAL, BLOCK, "<init>", "(I)V", false);
+            BlockArithmetic.push(init, length);
+            BlockArithmetic.push(init, start);
+            BlockArithmetic.push(init, entries());
+            init.visitMethodInsn(INVOKESPECIAL, BLOCK, "<init>", "(III)V", false);
             init.visitInsn(RETURN);
             init.visitMaxs(0, 0);
             init.visitEnd();
@@ -273,6 +275,7 @@ final class BlockCompiler {
             }
             sideExits.clear();
             mv = cw.visitMethod(0, name, RUN_DESC, null, null);
+            arith = new BlockArithmetic(mv);
             mv.visitCode();
             mv.visitInsn(ICONST_0);
             mv.visitVarInsn(ISTORE, NULLIFIED);
@@ -284,6 +287,13 @@ final class BlockCompiler {
             mv.visitVarInsn(ALOAD, C);
             mv.visitFieldInsn(GETFIELD, CPU, "wr", "[[B");
             mv.visitVarInsn(ASTORE, WR);
+            if (bounded) {
+                // Entry at any position where the queue is sequential (see Block#runBounded).
+                Label[] entry = new Label[entries()];
+                System.arraycopy(at, 0, entry, 0, entry.length);
+                mv.visitVarInsn(ILOAD, FROM);
+                mv.visitTableSwitchInsn(0, entry.length - 1, at[0], entry);
+            }
             body();
             for (Exit e : sideExits) {
                 mv.visitLabel(e.label());
@@ -291,6 +301,12 @@ final class BlockCompiler {
             }
             mv.visitMaxs(0, 0);
             mv.visitEnd();
+        }
+
+        /** Positions one can enter at: all but the delay slot of a final jump. */
+        private int entries() {
+            boolean endsInJump = length >= 2 && kind(ops[start + length - 2], raw[start + length - 2]) == Kind.JUMP;
+            return endsInJump ? length - 1 : length;
         }
 
         private void body() {
@@ -358,14 +374,15 @@ final class BlockCompiler {
             switch (op) {
                 case Op.CMPB:
                 case Op.CMPIB:
-                    push(cf);
                     if (op == Op.CMPB) {
                         loadG(r1);
                     } else {
                         push(Decoder.lowSignExt(r1, 5));
                     }
+                    mv.visitVarInsn(ISTORE, BlockArithmetic.A);
                     loadG(r2);
-                    mv.visitMethodInsn(INVOKESTATIC, CONDITIONS, "compare", "(III)Z", false);
+                    mv.visitVarInsn(ISTORE, BlockArithmetic.B);
+                    arith.compare(cf);
                     break;
                 case Op.ADDB:
                 case Op.ADDIB:
@@ -374,23 +391,11 @@ final class BlockCompiler {
                     } else {
                         push(Decoder.lowSignExt(r1, 5));
                     }
-                    mv.visitVarInsn(ISTORE, BASE);
+                    mv.visitVarInsn(ISTORE, BlockArithmetic.A);
                     loadG(r2);
-                    mv.visitVarInsn(ISTORE, VAL);
-                    mv.visitVarInsn(ILOAD, BASE);
-                    mv.visitVarInsn(ILOAD, VAL);
-                    mv.visitInsn(IADD);
-                    mv.visitVarInsn(ISTORE, ADDR);
-                    storeGFrom(r2, ADDR);
-                    push(cf);
-                    mv.visitVarInsn(ILOAD, BASE);
-                    mv.visitVarInsn(ILOAD, VAL);
-                    mv.visitVarInsn(ILOAD, ADDR);
-                    mv.visitVarInsn(ILOAD, BASE);
-                    mv.visitVarInsn(ILOAD, VAL);
-                    mv.visitVarInsn(ILOAD, ADDR);
-                    mv.visitMethodInsn(INVOKESTATIC, CONDITIONS, "carryOut", "(III)I", false);
-                    mv.visitMethodInsn(INVOKESTATIC, CONDITIONS, "add", "(IIIII)Z", false);
+                    mv.visitVarInsn(ISTORE, BlockArithmetic.B);
+                    arith.pushAddBranchCondition(cf);
+                    storeGFrom(r2, BlockArithmetic.RES);
                     break;
                 case Op.MOVB:
                 case Op.MOVIB:
@@ -399,11 +404,9 @@ final class BlockCompiler {
                     } else {
                         push(Decoder.lowSignExt(r1, 5));
                     }
-                    mv.visitVarInsn(ISTORE, VAL);
-                    storeGFrom(r2, VAL);
-                    push((insn >>> 13) & 7);
-                    mv.visitVarInsn(ILOAD, VAL);
-                    mv.visitMethodInsn(INVOKESTATIC, CONDITIONS, "shiftExtract", "(II)Z", false);
+                    mv.visitVarInsn(ISTORE, BlockArithmetic.RES);
+                    storeGFrom(r2, BlockArithmetic.RES);
+                    arith.pushShiftCondition((insn >>> 13) & 7);
                     break;
                 default: // BB_SAR, BB_IMM: the bit numbered from the left, tested set or clear
                     loadG(r1);
@@ -619,15 +622,13 @@ final class BlockCompiler {
                         mv.visitInsn(IXOR);
                     }
                     mv.visitInsn(op == Op.OR ? IOR : op == Op.XOR ? IXOR : IAND);
-                    mv.visitVarInsn(ISTORE, VAL);
-                    storeGFrom(t5, VAL);
+                    mv.visitVarInsn(ISTORE, BlockArithmetic.RES);
+                    storeGFrom(t5, BlockArithmetic.RES);
                     int cf = (insn >>> 12) & 15;
                     if (cf == 0) {
                         return false;
                     }
-                    push(cf);
-                    mv.visitVarInsn(ILOAD, VAL);
-                    mv.visitMethodInsn(INVOKESTATIC, CONDITIONS, "logical", "(II)Z", false);
+                    arith.logicalCondition(cf);
                     mv.visitVarInsn(ISTORE, NUL);
                     return true;
                 }
@@ -636,14 +637,15 @@ final class BlockCompiler {
                     int cf = (insn >>> 12) & 15;
                     int t = op == Op.CMPCLR ? t5 : x;
                     if (cf != 0) {
-                        push(cf);
                         if (op == Op.CMPCLR) {
                             loadG(x);
                         } else {
                             push(imm);
                         }
+                        mv.visitVarInsn(ISTORE, BlockArithmetic.A);
                         loadG(b);
-                        mv.visitMethodInsn(INVOKESTATIC, CONDITIONS, "compare", "(III)Z", false);
+                        mv.visitVarInsn(ISTORE, BlockArithmetic.B);
+                        arith.compare(cf);
                         mv.visitVarInsn(ISTORE, NUL);
                     }
                     if (t != 0) {
@@ -657,22 +659,19 @@ final class BlockCompiler {
                 case Op.ADD:
                 case Op.ADDL:
                 case Op.ADDC:
-                    return viaCpu("add", "(II)V", mayNullify(op, insn), op, insn);
+                    return arith.add(op, insn);
                 case Op.SUB:
                 case Op.SUBB:
-                    return viaCpu("sub", "(II)V", mayNullify(op, insn), op, insn);
+                    return arith.sub(op, insn);
                 case Op.ADDI:
-                    return viaCpu("addImmediate", "(III)V", mayNullify(op, insn), op, insn, imm);
+                    return arith.addImmediate(insn, imm, true);
                 case Op.ADDIT: {
                     // Traps when its condition holds: then the interpreter performs it.
                     Label side = new Label();
                     sideExits.add(new Exit(side, Addr.pc(4 * rel), back, Nul.CLEAR, rel, true));
-                    mv.visitVarInsn(ALOAD, C);
-                    push(insn);
-                    push(imm);
-                    mv.visitMethodInsn(INVOKEVIRTUAL, CPU, "addImmediateCondition", "(II)Z", false);
+                    arith.addImmediateTraps(insn, imm);
                     mv.visitJumpInsn(IFNE, side);
-                    return viaCpu("addImmediate", "(III)V", false, op, insn, imm);
+                    return arith.addImmediate(insn, imm, false);
                 }
                 case Op.FLDW:
                 case Op.FLDD:
@@ -687,19 +686,23 @@ final class BlockCompiler {
                     mv.visitMethodInsn(INVOKEVIRTUAL, FPU, "multiplyUnsigned", "(I)V", false);
                     return false;
                 case Op.SUBI:
-                    return viaCpu("subImmediate", "(III)V", mayNullify(op, insn), op, insn, imm);
+                    return arith.subImmediate(insn, imm);
                 case Op.DS:
-                    return viaCpu("divideStep", "(I)V", mayNullify(op, insn), insn);
-                case Op.EXTRW_SAR:
+                    return arith.divideStep(insn);
                 case Op.EXTRW_IMM:
+                    return arith.extractImmediate(insn);
+                case Op.DEPW_IMM:
+                case Op.DEPWI_IMM:
+                    return arith.depositImmediate(op, insn);
+                case Op.SHRPW_IMM:
+                    return arith.shiftPairImmediate(insn);
+                // The SAR-steered forms are rarer: the interpreter's own methods.
+                case Op.EXTRW_SAR:
                     return viaCpu("extract", "(II)V", mayNullify(op, insn), op, insn);
                 case Op.DEPW_SAR:
-                case Op.DEPW_IMM:
                 case Op.DEPWI_SAR:
-                case Op.DEPWI_IMM:
                     return viaCpu("deposit", "(II)V", mayNullify(op, insn), op, insn);
                 case Op.SHRPW_SAR:
-                case Op.SHRPW_IMM:
                     return viaCpu("shiftPair", "(II)V", mayNullify(op, insn), op, insn);
                 default:
                     throw new IllegalStateException("not a simple instruction: op " + op);
@@ -901,23 +904,12 @@ final class BlockCompiler {
         }
 
         private void loadG(int r) {
-            if (r == 0) {
-                mv.visitInsn(ICONST_0);
-            } else {
-                mv.visitVarInsn(ALOAD, G);
-                push(r);
-                mv.visitInsn(IALOAD);
-            }
+            arith.loadG(r);
         }
 
         /** g[r] = local (nothing for %r0). */
         private void storeGFrom(int r, int local) {
-            if (r != 0) {
-                mv.visitVarInsn(ALOAD, G);
-                push(r);
-                mv.visitVarInsn(ILOAD, local);
-                mv.visitInsn(IASTORE);
-            }
+            arith.storeG(r, local);
         }
 
         /** g[r] = BASE + delta. */
@@ -945,19 +937,7 @@ final class BlockCompiler {
         }
 
         private void push(int value) {
-            push(mv, value);
-        }
-
-        private static void push(MethodVisitor mv, int value) {
-            if (value >= -1 && value <= 5) {
-                mv.visitInsn(ICONST_0 + value);
-            } else if (value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE) {
-                mv.visitIntInsn(org.objectweb.asm.Opcodes.BIPUSH, value);
-            } else if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
-                mv.visitIntInsn(org.objectweb.asm.Opcodes.SIPUSH, value);
-            } else {
-                mv.visitLdcInsn(value);
-            }
+            BlockArithmetic.push(mv, value);
         }
     }
 }

@@ -118,6 +118,8 @@ public final class Cpu {
         final int[] imm = new int[WORDS_PER_PAGE];
         /** Translated blocks by starting word, and how often each word began an interpreted step; null without translation. */
         Block[] blocks;
+        /** For words inside a block (not its start): the first block translated that contains them. */
+        Block[] covering;
         int[] heat;
     }
 
@@ -131,6 +133,7 @@ public final class Cpu {
     private int jitThreshold = DEFAULT_JIT_THRESHOLD;
     private final BlockCompiler blockCompiler = new BlockCompiler(LOOKUP);
     private Block[] curBlocks;
+    private Block[] curCovering;
     private int[] curHeat;
     /** The back of the queue after a block's side exit from a delay slot (see {@link Block#BACK_IN_FIELD}). */
     int jitBack;
@@ -455,6 +458,7 @@ public final class Cpu {
         int[] raw = curRaw;
         int[] imms = curImm;
         Block[] blocks = curBlocks;
+        Block[] covering = curCovering;
         int[] heat = curHeat;
         boolean sideExit = false;
         // Whether execution is in the middle of a run of instructions only because a slice
@@ -484,6 +488,7 @@ public final class Cpu {
                     raw = curRaw;
                     imms = curImm;
                     blocks = curBlocks;
+                    covering = curCovering;
                     heat = curHeat;
                 }
                 if (sideExit) {
@@ -494,18 +499,32 @@ public final class Cpu {
                 } else if (blocks != null) {
                     int word = (pcF >>> 2) & (WORDS_PER_PAGE - 1);
                     Block block = blocks[word];
-                    if (block == null && !midRun && ++heat[word] >= jitThreshold) {
-                        block = blockCompiler.compile(ops, raw, imms, word);
-                        blocks[word] = block;
+                    int from = 0;
+                    if (block == null) {
+                        if (midRun) {
+                            // Resuming inside a block: enter it where we are.
+                            block = covering[word];
+                            if (block != null) {
+                                from = word - block.start;
+                            }
+                        } else if (++heat[word] >= jitThreshold) {
+                            block = blockCompiler.compile(ops, raw, imms, word);
+                            blocks[word] = block;
+                            for (int k = 1; k < block.entries; k++) {
+                                if (covering[word + k] == null) {
+                                    covering[word + k] = block;
+                                }
+                            }
+                        }
                     }
                     if (block != null && block != Block.NONE) {
                         long budget = slice - n;
-                        long r = block.length <= budget ? block.run(this, g, pcF, 0)
-                                : block.runBounded(this, g, pcF, (int) budget);
+                        long r = from == 0 && block.length <= budget ? block.run(this, g, pcF, 0, 0)
+                                : block.runBounded(this, g, pcF - 4 * from, (int) Math.min(budget, MAX_SLICE) + from, from);
                         pcF = (int) r;
                         pcB = (r & Block.BACK_IN_FIELD) != 0 ? jitBack : pcF + 4;
                         nul = (r & Block.NULLIFY) != 0;
-                        n += (r >>> Block.ISSUED_SHIFT) & Block.COUNT_MASK;
+                        n += ((r >>> Block.ISSUED_SHIFT) & Block.COUNT_MASK) - from;
                         nullified += (r >>> Block.NULLIFIED_SHIFT) & Block.COUNT_MASK;
                         sideExit = (r & Block.SIDE_EXIT) != 0;
                         midRun = (r & Block.BUDGET_STOP) != 0;
@@ -872,6 +891,7 @@ public final class Cpu {
         }
         if (page.blocks == null && jitThreshold > 0) {
             page.blocks = new Block[WORDS_PER_PAGE];
+            page.covering = new Block[WORDS_PER_PAGE];
             page.heat = new int[WORDS_PER_PAGE];
         }
         curVPage = vpage;
@@ -879,6 +899,7 @@ public final class Cpu {
         curRaw = page.raw;
         curImm = page.imm;
         curBlocks = page.blocks;
+        curCovering = page.covering;
         curHeat = page.heat;
         return true;
     }
@@ -1316,13 +1337,6 @@ public final class Cpu {
         if (op != Op.SUBT && op != Op.SUBTO) {
             nullifyNext = cond;
         }
-    }
-
-    /** The condition of ADDI/ADDIT: for ADDIT, whether it traps. */
-    private boolean addImmediateCondition(int insn, int imm) {
-        int b = gr[bits(insn, 21, 5)];
-        long wide = (imm & 0xffffffffL) + (b & 0xffffffffL);
-        return Conditions.add(bits(insn, 12, 4), imm, b, (int) wide, (int) (wide >>> 32));
     }
 
     private void addImmediate(int op, int insn, int imm) {
