@@ -25,6 +25,8 @@ abstract class Block {
     static final long BACK_IN_FIELD = 1L << 50;
     /** With {@link #SIDE_EXIT}: the budget ran out, not a fast path. */
     static final long BUDGET_STOP = 1L << 51;
+    /** Any of the flags after which the next block cannot simply follow. */
+    static final long NOT_ORDINARY = NULLIFY | SIDE_EXIT | BACK_IN_FIELD | BUDGET_STOP;
 
     private static final java.lang.invoke.VarHandle LONG =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);

@@ -519,13 +519,19 @@ public final class Cpu {
                     }
                     if (block != null && block != Block.NONE) {
                         long budget = slice - n;
-                        long r = from == 0 && block.length <= budget ? block.run(this, g, pcF, 0, 0)
-                                : block.runBounded(this, g, pcF - 4 * from, (int) Math.min(budget, MAX_SLICE) + from, from);
+                        long r;
+                        if (from == 0 && block.length <= budget) {
+                            r = runChain(block, g, pcF, budget);
+                            n += chainIssued;
+                            nullified += chainNullified;
+                        } else {
+                            r = block.runBounded(this, g, pcF - 4 * from, (int) Math.min(budget, MAX_SLICE) + from, from);
+                            n += ((r >>> Block.ISSUED_SHIFT) & Block.COUNT_MASK) - from;
+                            nullified += (r >>> Block.NULLIFIED_SHIFT) & Block.COUNT_MASK;
+                        }
                         pcF = (int) r;
                         pcB = (r & Block.BACK_IN_FIELD) != 0 ? jitBack : pcF + 4;
                         nul = (r & Block.NULLIFY) != 0;
-                        n += ((r >>> Block.ISSUED_SHIFT) & Block.COUNT_MASK) - from;
-                        nullified += (r >>> Block.NULLIFIED_SHIFT) & Block.COUNT_MASK;
                         sideExit = (r & Block.SIDE_EXIT) != 0;
                         midRun = (r & Block.BUDGET_STOP) != 0;
                         continue;
@@ -856,6 +862,43 @@ public final class Cpu {
             cr[ControlRegisters.RC] -= (int) (n - nullified);
         }
         epochCounter -= n - nullified;
+    }
+
+    /** Instructions issued and nullified by the last {@link #runChain}. */
+    private long chainIssued, chainNullified;
+
+    /**
+     * Runs {@code block} and then, while each exit is an ordinary one to a translated block on
+     * the same page that fits in what is left of {@code budget}, the next: a short loop that
+     * HotSpot compiles apart from the interpreter. Returns the last block's outcome; the counts
+     * of the whole chain are in {@link #chainIssued} and {@link #chainNullified}.
+     */
+    private long runChain(Block block, int[] g, int pc, long budget) {
+        long issued = 0;
+        long nullified = 0;
+        Block[] blocks = curBlocks;
+        int page = pc >>> PAGE_SHIFT;
+        while (true) {
+            long r = block.run(this, g, pc, 0, 0);
+            long count = (r >>> Block.ISSUED_SHIFT) & Block.COUNT_MASK;
+            issued += count;
+            nullified += (r >>> Block.NULLIFIED_SHIFT) & Block.COUNT_MASK;
+            budget -= count;
+            pc = (int) r;
+            if ((r & Block.NOT_ORDINARY) != 0 || (pc >>> PAGE_SHIFT) != page) {
+                chainIssued = issued;
+                chainNullified = nullified;
+                return r;
+            }
+            Block next = blocks[(pc >>> 2) & (WORDS_PER_PAGE - 1)];
+            // Block.NONE is longer than any budget.
+            if (next == null || next.length > budget) {
+                chainIssued = issued;
+                chainNullified = nullified;
+                return r;
+            }
+            block = next;
+        }
     }
 
     /**
