@@ -104,27 +104,32 @@ final class BlockArithmetic {
         return true;
     }
 
-    /** ADDI (and the non-trapping path of ADDIT, {@code conditional} false). */
-    boolean addImmediate(int insn, int imm, boolean conditional) {
-        push(imm);
-        mv.visitVarInsn(ISTORE, A);
-        loadG((insn >>> 21) & 31);
-        mv.visitVarInsn(ISTORE, B);
-        sum(CarryIn.ZERO, false);
-        writeCarries();
-        storeG((insn >>> 16) & 31, RES);
-        return conditional && addCondition((insn >>> 12) & 15);
+    /** ADDI; returns whether NUL was set. */
+    boolean addImmediate(int insn, int imm) {
+        addImmediateSum(insn, imm);
+        addImmediateWrite(insn);
+        return addCondition((insn >>> 12) & 15);
     }
 
-    /** Pushes 1 if ADDIT's condition holds (it then traps), computed before anything is written. */
+    /** ADDIT, part one: pushes 1 if its condition holds (it then traps); nothing is written yet. */
     void addImmediateTraps(int insn, int imm) {
+        addImmediateSum(insn, imm);
+        overflowBits(false);
+        general((insn >>> 12) & 15);
+    }
+
+    /** ADDIT, part two, when it does not trap: the results of part one are written. */
+    void addImmediateWrite(int insn) {
+        writeCarries();
+        storeG((insn >>> 16) & 31, RES);
+    }
+
+    private void addImmediateSum(int insn, int imm) {
         push(imm);
         mv.visitVarInsn(ISTORE, A);
         loadG((insn >>> 21) & 31);
         mv.visitVarInsn(ISTORE, B);
         sum(CarryIn.ZERO, false);
-        overflowBits(false);
-        general((insn >>> 12) & 15);
     }
 
     /** SUBI: imm - b. */

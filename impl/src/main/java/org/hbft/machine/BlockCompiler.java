@@ -664,14 +664,15 @@ final class BlockCompiler {
                 case Op.SUBB:
                     return arith.sub(op, insn);
                 case Op.ADDI:
-                    return arith.addImmediate(insn, imm, true);
+                    return arith.addImmediate(insn, imm);
                 case Op.ADDIT: {
                     // Traps when its condition holds: then the interpreter performs it.
                     Label side = new Label();
                     sideExits.add(new Exit(side, Addr.pc(4 * rel), back, Nul.CLEAR, rel, true));
                     arith.addImmediateTraps(insn, imm);
                     mv.visitJumpInsn(IFNE, side);
-                    return arith.addImmediate(insn, imm, false);
+                    arith.addImmediateWrite(insn);
+                    return false;
                 }
                 case Op.FLDW:
                 case Op.FLDD:
