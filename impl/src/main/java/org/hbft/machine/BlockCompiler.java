@@ -60,8 +60,9 @@ import org.objectweb.asm.MethodVisitor;
  * space), conditional branches with their delay slot, and {@code BL}, {@code BLR}, {@code BV}.
  * Everything else ends the block; a load or store whose fast path fails leaves by a side exit
  * just before it, so the interpreter performs it with its full semantics (TLB, I/O space,
- * faults, code-page invalidation). Where the interpreter implements an instruction in a
- * field-based method, the block calls that same method, so both share one definition.
+ * faults, code-page invalidation). Arithmetic and conditions are emitted by
+ * {@link BlockArithmetic}; the rarer SAR-steered shifts, extracts and deposits call the
+ * interpreter's own methods.
  */
 final class BlockCompiler {
     /** Longest block, in instruction words; keeps generated methods well under HotSpot's huge-method limit. */
