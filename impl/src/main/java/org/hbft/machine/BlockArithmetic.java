@@ -91,17 +91,7 @@ final class BlockArithmetic {
         writeCarries();
         restoreB();
         storeG(insn & 31, RES);
-        if (cf == 0) {
-            return false;
-        }
-        if (op == Op.SUBB) {
-            overflowBits(true);
-            general(cf);
-        } else {
-            compare(cf);
-        }
-        mv.visitVarInsn(ISTORE, NUL);
-        return true;
+        return op == Op.SUBB ? generalCondition(cf, true) : compareCondition(cf);
     }
 
     /** ADDI; returns whether NUL was set. */
@@ -142,13 +132,7 @@ final class BlockArithmetic {
         writeCarries();
         restoreB();
         storeG((insn >>> 16) & 31, RES);
-        int cf = (insn >>> 12) & 15;
-        if (cf == 0) {
-            return false;
-        }
-        compare(cf);
-        mv.visitVarInsn(ISTORE, NUL);
-        return true;
+        return compareCondition((insn >>> 12) & 15);
     }
 
     /** DS: one step of non-restoring division, steered by PSW V. */
@@ -259,11 +243,29 @@ final class BlockArithmetic {
 
     /** NUL = the add condition on A + B = RES (sets SV); returns false if cf is "never". */
     private boolean addCondition(int cf) {
+        return generalCondition(cf, false);
+    }
+
+    /**
+     * NUL = the arithmetic condition after an addition, or a subtraction with borrow (sets SV);
+     * returns false, emitting nothing, if cf is "never".
+     */
+    private boolean generalCondition(int cf, boolean subtraction) {
         if (cf == 0) {
             return false;
         }
-        overflowBits(false);
+        overflowBits(subtraction);
         general(cf);
+        mv.visitVarInsn(ISTORE, NUL);
+        return true;
+    }
+
+    /** NUL = the compare condition on A and B; returns false, emitting nothing, if cf is "never". */
+    boolean compareCondition(int cf) {
+        if (cf == 0) {
+            return false;
+        }
+        compare(cf);
         mv.visitVarInsn(ISTORE, NUL);
         return true;
     }

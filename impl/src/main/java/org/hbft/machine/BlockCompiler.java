@@ -375,36 +375,18 @@ final class BlockCompiler {
             switch (op) {
                 case Op.CMPB:
                 case Op.CMPIB:
-                    if (op == Op.CMPB) {
-                        loadG(r1);
-                    } else {
-                        push(Decoder.lowSignExt(r1, 5));
-                    }
-                    mv.visitVarInsn(ISTORE, BlockArithmetic.A);
-                    loadG(r2);
-                    mv.visitVarInsn(ISTORE, BlockArithmetic.B);
+                    operands(op == Op.CMPB ? r1 : -1, Decoder.lowSignExt(r1, 5), r2);
                     arith.compare(cf);
                     break;
                 case Op.ADDB:
                 case Op.ADDIB:
-                    if (op == Op.ADDB) {
-                        loadG(r1);
-                    } else {
-                        push(Decoder.lowSignExt(r1, 5));
-                    }
-                    mv.visitVarInsn(ISTORE, BlockArithmetic.A);
-                    loadG(r2);
-                    mv.visitVarInsn(ISTORE, BlockArithmetic.B);
+                    operands(op == Op.ADDB ? r1 : -1, Decoder.lowSignExt(r1, 5), r2);
                     arith.pushAddBranchCondition(cf);
                     storeGFrom(r2, BlockArithmetic.RES);
                     break;
                 case Op.MOVB:
                 case Op.MOVIB:
-                    if (op == Op.MOVB) {
-                        loadG(r1);
-                    } else {
-                        push(Decoder.lowSignExt(r1, 5));
-                    }
+                    registerOrImmediate(op == Op.MOVB ? r1 : -1, Decoder.lowSignExt(r1, 5));
                     mv.visitVarInsn(ISTORE, BlockArithmetic.RES);
                     storeGFrom(r2, BlockArithmetic.RES);
                     arith.pushShiftCondition((insn >>> 13) & 7);
@@ -638,16 +620,8 @@ final class BlockCompiler {
                     int cf = (insn >>> 12) & 15;
                     int t = op == Op.CMPCLR ? t5 : x;
                     if (cf != 0) {
-                        if (op == Op.CMPCLR) {
-                            loadG(x);
-                        } else {
-                            push(imm);
-                        }
-                        mv.visitVarInsn(ISTORE, BlockArithmetic.A);
-                        loadG(b);
-                        mv.visitVarInsn(ISTORE, BlockArithmetic.B);
-                        arith.compare(cf);
-                        mv.visitVarInsn(ISTORE, NUL);
+                        operands(op == Op.CMPCLR ? x : -1, imm, b);
+                        arith.compareCondition(cf);
                     }
                     if (t != 0) {
                         mv.visitVarInsn(ALOAD, G);
@@ -907,6 +881,23 @@ final class BlockCompiler {
 
         private void loadG(int r) {
             arith.loadG(r);
+        }
+
+        /** Pushes register {@code r}, or {@code immediate} when {@code r} is -1 (the immediate form). */
+        private void registerOrImmediate(int r, int immediate) {
+            if (r >= 0) {
+                loadG(r);
+            } else {
+                push(immediate);
+            }
+        }
+
+        /** A = register {@code r} or the immediate (see {@link #registerOrImmediate}), B = register {@code b}. */
+        private void operands(int r, int immediate, int b) {
+            registerOrImmediate(r, immediate);
+            mv.visitVarInsn(ISTORE, BlockArithmetic.A);
+            loadG(b);
+            mv.visitVarInsn(ISTORE, BlockArithmetic.B);
         }
 
         /** g[r] = local (nothing for %r0). */
