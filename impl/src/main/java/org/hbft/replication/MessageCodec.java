@@ -19,21 +19,38 @@ public final class MessageCodec {
     }
 
     public static byte[] encode(Message m) {
-        if (m instanceof Message.Value v) {
-            return ByteBuffer.allocate(13).put(VALUE).putInt(v.epoch()).putLong(v.value()).array();
-        } else if (m instanceof Message.Tme t) {
-            return ByteBuffer.allocate(13).put(TME).putInt(t.epoch()).putLong(t.tme()).array();
-        } else if (m instanceof Message.End e) {
-            return ByteBuffer.allocate(13).put(END).putInt(e.epoch()).putLong(e.length()).array();
-        } else if (m instanceof Message.Ack a) {
-            return ByteBuffer.allocate(9).put(ACK).putLong(a.count()).array();
+        ByteBuffer b = ByteBuffer.allocate(encodedLength(m));
+        encodeInto(m, b);
+        return b.array();
+    }
+
+    /** How many bytes {@link #encode} makes of {@code m}. */
+    public static int encodedLength(Message m) {
+        if (m instanceof Message.Ack) {
+            return 9;
+        } else if (m instanceof Message.Relay r) {
+            return 1 + 4 + 1 + 4 + 4 + 4 + 4 + r.interrupt().event().data().length;
         }
-        Message.Relay r = (Message.Relay) m;
-        Interrupt i = r.interrupt();
-        byte[] data = i.event().data();
-        return ByteBuffer.allocate(1 + 4 + 1 + 4 + 4 + 4 + 4 + data.length).put(RELAY).putInt(r.epoch())
-                .put((byte) i.kind().ordinal()).putInt(i.id()).putInt(i.event().device()).putInt(i.event().status())
-                .putInt(data.length).put(data).array();
+        return 13;
+    }
+
+    /** Writes {@code m} at the buffer's position: {@link #encodedLength} bytes. */
+    public static void encodeInto(Message m, ByteBuffer b) {
+        if (m instanceof Message.Value v) {
+            b.put(VALUE).putInt(v.epoch()).putLong(v.value());
+        } else if (m instanceof Message.Tme t) {
+            b.put(TME).putInt(t.epoch()).putLong(t.tme());
+        } else if (m instanceof Message.End e) {
+            b.put(END).putInt(e.epoch()).putLong(e.length());
+        } else if (m instanceof Message.Ack a) {
+            b.put(ACK).putLong(a.count());
+        } else {
+            Message.Relay r = (Message.Relay) m;
+            Interrupt i = r.interrupt();
+            byte[] data = i.event().data();
+            b.put(RELAY).putInt(r.epoch()).put((byte) i.kind().ordinal()).putInt(i.id()).putInt(i.event().device())
+                    .putInt(i.event().status()).putInt(data.length).put(data);
+        }
     }
 
     /**

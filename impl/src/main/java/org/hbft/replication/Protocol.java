@@ -376,7 +376,7 @@ public final class Protocol {
 
     private void completePrimaryEpoch() {
         epochWaitsForAcks = false;
-        List<Interrupt> delivered = new ArrayList<>(buffered);
+        List<Interrupt> delivered = buffered.isEmpty() ? List.of() : new ArrayList<>(buffered);
         buffered.clear();
         answer(delivered);
         if (replicating()) {

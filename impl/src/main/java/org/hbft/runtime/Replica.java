@@ -325,7 +325,7 @@ public final class Replica implements Hypervisor.Coordinator {
     }
 
     private void deliver(Action.Deliver d) {
-        List<DeviceEvent> events = new ArrayList<>(d.interrupts().size());
+        List<DeviceEvent> events = d.interrupts().isEmpty() ? List.of() : new ArrayList<>(d.interrupts().size());
         for (Interrupt i : d.interrupts()) {
             events.add(i.event());
             if (i.kind() == Interrupt.Kind.EXTERNAL) {

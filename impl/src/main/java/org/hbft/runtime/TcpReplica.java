@@ -47,6 +47,8 @@ public final class TcpReplica {
 
     /** How long a replication message may wait to be sent with later ones. */
     static final long MAX_BATCH_DELAY_NANOS = 1_000_000;
+    /** How many encoded bytes may wait (a few dozen blocks read from the disk). */
+    static final int MAX_BATCH_BYTES = 64 << 10;
 
     private final Options o;
     private final Consumer<String> log;
@@ -103,13 +105,24 @@ public final class TcpReplica {
                     }
                 }
             };
-            BatchingLink out = new BatchingLink(MAX_BATCH_DELAY_NANOS, !o.primary());
+            BatchingLink out = new BatchingLink(MAX_BATCH_DELAY_NANOS, MAX_BATCH_BYTES, !o.primary());
             TraceSink sink = trace == null ? TraceSink.NONE : trace;
             Replica replica = new Replica(name, hv, protocol, out, new SharedDiskFence(disk), sink, clock,
                     promoted, log);
             replica.setIdleWaitMillis(1);
             connect(name);
-            out.connect(link);
+            ReplicationLink connected = link;
+            out.connect(new BatchingLink.Sink() {
+                @Override
+                public boolean isUp() {
+                    return connected.isUp();
+                }
+
+                @Override
+                public void send(byte[] payload) throws IOException {
+                    connected.send(payload);
+                }
+            });
             if (trace != null) {
                 out.beforeSend(() -> {
                     try {

@@ -1,6 +1,5 @@
 package org.hbft.machine.device;
 
-import java.time.Instant;
 import java.util.function.LongSupplier;
 
 /**
@@ -28,8 +27,7 @@ public final class ClockDevice implements Device {
 
     /** The host's time of day in microseconds since 1970-01-01 UTC. */
     public static long hostMicros() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+        return HostClock.micros();
     }
 
     /** A clock reading the given source of microseconds since the epoch. */

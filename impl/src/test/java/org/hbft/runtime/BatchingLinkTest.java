@@ -1,0 +1,154 @@
+package org.hbft.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.hbft.machine.device.DeviceEvent;
+import org.hbft.replication.Interrupt;
+import org.hbft.replication.Message;
+import org.hbft.replication.MessageCodec;
+import org.junit.jupiter.api.Test;
+
+/** Batching changes how many frames carry the messages, never which messages or their order. */
+class BatchingLinkTest {
+    /** Records the frames, decoded. */
+    private static final class Frames implements BatchingLink.Sink {
+        final List<List<Message>> frames = new ArrayList<>();
+        boolean up = true;
+
+        @Override
+        public boolean isUp() {
+            return up;
+        }
+
+        @Override
+        public void send(byte[] payload) throws IOException {
+            frames.add(MessageCodec.decodeBatch(payload));
+        }
+
+        List<Message> all() {
+            List<Message> l = new ArrayList<>();
+            frames.forEach(l::addAll);
+            return l;
+        }
+    }
+
+    private static final long NEVER = Long.MAX_VALUE;
+
+    @Test
+    void holdsMessagesUntilFlushedAndKeepsTheirOrder() {
+        Frames sink = new Frames();
+        BatchingLink link = new BatchingLink(NEVER, 1 << 20, false);
+        link.connect(sink);
+        List<Message> sent = new ArrayList<>();
+        for (int e = 1; e <= 500; e++) {
+            List<Message> step = List.of(new Message.Tme(e, 1_000L * e), new Message.End(e, 4096));
+            sent.addAll(step);
+            link.send(step);
+            link.flushIfDue();
+        }
+        assertThat(sink.frames).as("nothing is due before the delay").isEmpty();
+        assertThat(link.pending()).isEqualTo(1000);
+        link.flush();
+        assertThat(sink.frames).hasSize(1);
+        assertThat(sink.all()).containsExactlyElementsOf(sent);
+        assertThat(link.pending()).isZero();
+    }
+
+    @Test
+    void sendsAFrameWhenEnoughBytesWait() {
+        Frames sink = new Frames();
+        BatchingLink link = new BatchingLink(NEVER, 1000, false);
+        link.connect(sink);
+        List<Message> sent = new ArrayList<>();
+        for (int e = 1; e <= 200; e++) {
+            Message m = new Message.End(e, 4096);
+            sent.add(m);
+            link.send(List.of(m));
+        }
+        // 17 bytes each (length and message): a frame goes out as the 59th crosses 1,000 bytes.
+        assertThat(sink.frames).hasSize(3);
+        assertThat(sink.frames.get(0)).hasSize(59);
+        link.flush();
+        assertThat(sink.all()).containsExactlyElementsOf(sent);
+    }
+
+    @Test
+    void sendsWhatHasWaitedLongEnough() throws InterruptedException {
+        Frames sink = new Frames();
+        BatchingLink link = new BatchingLink(1_000_000, 1 << 20, false);
+        link.connect(sink);
+        link.send(List.of(new Message.End(1, 4096)));
+        Thread.sleep(3);
+        link.flushIfDue();
+        assertThat(sink.frames).hasSize(1);
+        link.flushIfDue();
+        assertThat(sink.frames).as("an empty batch is never sent").hasSize(1);
+    }
+
+    @Test
+    void aNewerAcknowledgementReplacesAnOlderOneStillWaiting() {
+        Frames sink = new Frames();
+        BatchingLink link = new BatchingLink(NEVER, 1 << 20, false);
+        link.connect(sink);
+        link.send(List.of(new Message.Ack(1), new Message.Ack(2)));
+        link.send(List.of(new Message.Ack(3)));
+        link.send(List.of(new Message.Tme(4, 9), new Message.Ack(5), new Message.Ack(6)));
+        link.flush();
+        assertThat(sink.all()).containsExactly(new Message.Ack(3), new Message.Tme(4, 9), new Message.Ack(6));
+    }
+
+    @Test
+    void aBackupLinkDropsTheProtocolsAcknowledgements() {
+        Frames sink = new Frames();
+        BatchingLink link = new BatchingLink(NEVER, 1 << 20, true);
+        link.connect(sink);
+        link.send(List.of(new Message.Ack(1)));
+        link.flush();
+        assertThat(sink.frames).isEmpty();
+        assertThat(link.pending()).isZero();
+    }
+
+    @Test
+    void carriesRelayedInterruptsWithTheirDataWhateverTheirSize() {
+        Frames sink = new Frames();
+        BatchingLink link = new BatchingLink(NEVER, 1 << 20, false);
+        link.connect(sink);
+        byte[] block = new byte[3 * 4096];
+        for (int i = 0; i < block.length; i++) {
+            block[i] = (byte) (i * 7);
+        }
+        Message relay = new Message.Relay(3, new Interrupt(Interrupt.Kind.DONE, 12, new DeviceEvent(2, 1, block)));
+        link.send(List.of(new Message.Tme(3, 5), relay, new Message.End(3, 100)));
+        link.flush();
+        List<Message> got = sink.all();
+        assertThat(got).hasSize(3);
+        Message.Relay r = (Message.Relay) got.get(1);
+        assertThat(r.interrupt().event().data()).isEqualTo(block);
+        assertThat(r.interrupt().id()).isEqualTo(12);
+    }
+
+    @Test
+    void whatIsPendingWhenThePeerIsGoneIsLostWithIt() {
+        Frames sink = new Frames();
+        BatchingLink link = new BatchingLink(NEVER, 1 << 20, false);
+        link.connect(sink);
+        link.send(List.of(new Message.End(1, 1)));
+        sink.up = false;
+        link.flush();
+        sink.up = true;
+        link.send(List.of(new Message.End(2, 1)));
+        link.flush();
+        assertThat(sink.all()).containsExactly(new Message.End(2, 1));
+    }
+
+    @Test
+    void rejectsBoundsThatCannotWork() {
+        assertThatThrownBy(() -> new BatchingLink(-1, 10, false)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new BatchingLink(1, 0, false)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
