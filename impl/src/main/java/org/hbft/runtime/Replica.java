@@ -172,6 +172,14 @@ public final class Replica implements Hypervisor.Coordinator {
         flush();
     }
 
+    /** Messages arrived from the peer, in this order (one frame's worth: what they cause is sent once). */
+    public void receive(List<Message> messages) {
+        for (Message m : messages) {
+            step(new Event.Received(m));
+        }
+        flush();
+    }
+
     /** The failure detector fired. */
     public void peerFailed(String reason) {
         step(new Event.PeerFailed(reason));

@@ -52,6 +52,11 @@ public final class TcpReplica {
 
     private final Options o;
     private final Consumer<String> log;
+    /**
+     * What the link's reader hands to the replica's thread: a {@link Batch} per frame (one queue
+     * operation, not one per message: the two threads would otherwise contend for the queue's lock
+     * hundreds of thousands of times a second) or a {@link Failure}.
+     */
     private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     private volatile ReplicationLink link;
     private long messagesReceived;
@@ -68,6 +73,9 @@ public final class TcpReplica {
     }
 
     private record Failure(String reason) {}
+
+    /** The messages of one frame, in order. */
+    private record Batch(List<Message> messages) {}
 
     /** Runs until the VM powers off, this processor halts, or setting up fails (IOException). */
     public Outcome run() throws IOException, Exception {
@@ -196,7 +204,7 @@ public final class TcpReplica {
                 bytesReceived += payload.length + org.hbft.runtime.net.FrameCodec.OVERHEAD;
                 try {
                     List<Message> batch = MessageCodec.decodeBatch(payload);
-                    inbox.addAll(batch);
+                    inbox.add(new Batch(batch));
                     if (!o.primary()) {
                         acknowledge(batch);
                     }
@@ -266,9 +274,9 @@ public final class TcpReplica {
     }
 
     private void handle(Replica replica, Object item) {
-        if (item instanceof Message m) {
-            messagesReceived++;
-            replica.receive(m);
+        if (item instanceof Batch b) {
+            messagesReceived += b.messages().size();
+            replica.receive(b.messages());
         } else if (item instanceof Failure f) {
             if (failureDetectedNanos == 0) {
                 failureDetectedNanos = System.nanoTime();
