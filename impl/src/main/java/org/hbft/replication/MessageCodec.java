@@ -83,9 +83,9 @@ public final class MessageCodec {
                 if (len < 1 || len > b.remaining()) {
                     throw new IllegalArgumentException("message " + (i + 1) + " of the batch has length " + len);
                 }
-                byte[] m = new byte[len];
-                b.get(m);
-                l.add(decode(m));
+                int end = b.position() + len;
+                l.add(decode(b.slice(b.position(), len)));
+                b.position(end);
             }
             if (b.hasRemaining()) {
                 throw new IllegalArgumentException(b.remaining() + " bytes after the batch");
@@ -98,7 +98,11 @@ public final class MessageCodec {
 
     /** Decodes a payload; throws IllegalArgumentException saying what is wrong with it. */
     public static Message decode(byte[] payload) {
-        ByteBuffer b = ByteBuffer.wrap(payload);
+        return decode(ByteBuffer.wrap(payload));
+    }
+
+    /** Decodes the buffer's remaining bytes, which must be exactly one message. */
+    private static Message decode(ByteBuffer b) {
         try {
             byte type = b.get();
             Message m;

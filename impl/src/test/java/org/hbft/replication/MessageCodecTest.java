@@ -35,4 +35,31 @@ class MessageCodecTest {
         }
         assertThatThrownBy(() -> MessageCodec.decode(new byte[] {99})).hasMessageContaining("unknown message type");
     }
+
+    @Test
+    void aBatchSurvivesTheRoundTripInOrder() {
+        byte[] batch = MessageCodec.encodeBatch(ALL.stream().map(MessageCodec::encode).toList());
+        assertThat(MessageCodec.decodeBatch(batch)).containsExactlyElementsOf(ALL);
+        assertThat(MessageCodec.decodeBatch(MessageCodec.encodeBatch(List.of()))).isEmpty();
+    }
+
+    @Test
+    void aBatchWithAMalformedMessageOrLengthIsRejectedWhole() {
+        byte[] good = MessageCodec.encodeBatch(ALL.stream().map(MessageCodec::encode).toList());
+        // Every cut of the batch is reported, never half-read.
+        for (int n = 0; n < good.length; n++) {
+            byte[] cut = Arrays.copyOf(good, n);
+            assertThatThrownBy(() -> MessageCodec.decodeBatch(cut)).isInstanceOf(IllegalArgumentException.class);
+        }
+        // An inner length that takes a byte from the next message: this one padded, the next truncated.
+        byte[] shifted = good.clone();
+        shifted[7]++; // the first message's length (after the 4-byte count)
+        assertThatThrownBy(() -> MessageCodec.decodeBatch(shifted)).isInstanceOf(IllegalArgumentException.class);
+        // A relay whose data length points past its own message.
+        byte[] relay = MessageCodec.encode(ALL.get(4));
+        assertThat(relay[relay.length - 3 - 1]).as("low byte of the data length").isEqualTo((byte) 3);
+        relay[relay.length - 3 - 1] = 9; // data length 3 -> 9, in a message framed as the original length
+        byte[] batch = MessageCodec.encodeBatch(List.of(relay, MessageCodec.encode(ALL.get(0))));
+        assertThatThrownBy(() -> MessageCodec.decodeBatch(batch)).isInstanceOf(IllegalArgumentException.class);
+    }
 }
