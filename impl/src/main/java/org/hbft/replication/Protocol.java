@@ -340,13 +340,17 @@ public final class Protocol {
                 vmHalted = halted;
                 if (replicating()) {
                     long msg = send(new Message.Tme(epoch, tme));
-                    trace("PrimarySendTme", "tme", tme, "msg", msg);
+                    if (tracing) {
+                        trace("PrimarySendTme", "tme", tme, "msg", msg);
+                    }
                     if (mode == OutputMode.ORIGINAL && acked < sent) {
                         epochWaitsForAcks = true;
                         return;
                     }
                 } else {
-                    trace("PrimarySendTme", "tme", tme);
+                    if (tracing) {
+                        trace("PrimarySendTme", "tme", tme);
+                    }
                 }
                 completePrimaryEpoch();
                 break;
@@ -385,10 +389,14 @@ public final class Protocol {
                 send(new Message.Relay(epoch, i));
             }
             late.clear();
-            trace("PrimaryEpochEnd", "tme", epochTme, "delivered", json(delivered), "msg", msg, "acked", acked,
-                    "length", epochLength);
+            if (tracing) {
+                trace("PrimaryEpochEnd", "tme", epochTme, "delivered", json(delivered), "msg", msg, "acked", acked,
+                        "length", epochLength);
+            }
         } else {
-            trace("PrimaryEpochEnd", "tme", epochTme, "delivered", json(delivered), "length", epochLength);
+            if (tracing) {
+                trace("PrimaryEpochEnd", "tme", epochTme, "delivered", json(delivered), "length", epochLength);
+            }
         }
         if (vmHalted) {
             finishing = true;
@@ -415,7 +423,9 @@ public final class Protocol {
         if (lastEnd >= epoch + (bug == Bug.BACKUP_EARLY_START ? 0 : 1)) {
             long tme = takeTme(epoch);
             List<Interrupt> delivered = takeRelayed(epoch);
-            trace("BackupEpochEnd", "tme", tme, "delivered", json(delivered));
+            if (tracing) {
+                trace("BackupEpochEnd", "tme", tme, "delivered", json(delivered));
+            }
             finishBackupEpoch(delivered, tme);
         } else if (peerFailed) {
             int next = epoch + 1;
@@ -528,17 +538,25 @@ public final class Protocol {
         out.add(new Action.Send(new Message.Ack(received)));
         if (m instanceof Message.Value v) {
             values.addLast(v);
-            trace("BackupReceive", "msg", received, "type", "val", "msgEpoch", v.epoch(), "value", v.value());
+            if (tracing) {
+                trace("BackupReceive", "msg", received, "type", "val", "msgEpoch", v.epoch(), "value", v.value());
+            }
         } else if (m instanceof Message.Relay r) {
             relayed.computeIfAbsent(r.epoch(), k -> new ArrayList<>()).add(r.interrupt());
-            trace("BackupReceive", "msg", received, "type", "int", "msgEpoch", r.epoch(), "interrupt", json(r.interrupt()));
+            if (tracing) {
+                trace("BackupReceive", "msg", received, "type", "int", "msgEpoch", r.epoch(), "interrupt", json(r.interrupt()));
+            }
         } else if (m instanceof Message.Tme t) {
             tmes.put(t.epoch(), t.tme());
-            trace("BackupReceive", "msg", received, "type", "tme", "msgEpoch", t.epoch(), "value", t.tme());
+            if (tracing) {
+                trace("BackupReceive", "msg", received, "type", "tme", "msgEpoch", t.epoch(), "value", t.tme());
+            }
         } else if (m instanceof Message.End e) {
             lastEnd = Math.max(lastEnd, e.epoch());
             lengths.put(e.epoch(), e.length());
-            trace("BackupReceive", "msg", received, "type", "end", "msgEpoch", e.epoch());
+            if (tracing) {
+                trace("BackupReceive", "msg", received, "type", "end", "msgEpoch", e.epoch());
+            }
         }
         tryEndBackupEpoch();
     }
@@ -612,6 +630,10 @@ public final class Protocol {
         out.add(new Action.Halt(why));
     }
 
+    /**
+     * Emits a trace action if tracing is on. Call sites taken at every epoch or message test
+     * {@code tracing} first, so that an untraced run builds no field array and boxes nothing.
+     */
     private void trace(String name, Object... fields) {
         if (!tracing) {
             return;

@@ -1,0 +1,104 @@
+package org.hbft.benchmarks;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.hbft.hypervisor.Hypervisor;
+import org.hbft.machine.ElfImage;
+import org.hbft.machine.device.BlockDevice;
+import org.hbft.machine.device.ClockDevice;
+import org.hbft.machine.device.ConsoleDevice;
+import org.hbft.machine.device.MemoryBlockStore;
+import org.hbft.machine.system.SystemMachine;
+import org.hbft.replication.Message;
+import org.hbft.replication.OutputMode;
+import org.hbft.replication.Protocol;
+import org.hbft.runtime.BatchingLink;
+import org.hbft.runtime.Fence;
+import org.hbft.runtime.Replica;
+import org.hbft.runtime.TraceSink;
+
+/**
+ * The guest kernel's {@code cpu} workload on an emulated computer, bare or as a replicating
+ * primary in revised mode. The primary does all its own work as in the two-process runtime -
+ * the host clock at every epoch end, messages encoded into batched frames of at most 1 ms - but
+ * the frames go nowhere, and an acknowledgement comes back every 256 epochs (about one per
+ * frame) and whenever the primary waits for one (before I/O). What is left out is the network and the backup.
+ */
+final class KernelWorkload {
+    private final SystemMachine machine;
+    private final Replica replica;
+    private final BatchingLink link;
+    /** Bytes of frames the primary made (read, so that nothing is optimized away). */
+    long frameBytes;
+
+    /** The kernel image, from the repository root ({@code -Dhbft.root}, default the working directory). */
+    static ElfImage kernel() throws Exception {
+        Path root = Path.of(System.getProperty("hbft.root", "."));
+        Path k = root.resolve("guests/kernel/kernel.elf");
+        if (!Files.exists(k)) {
+            throw new IllegalStateException("run from the repository root (or set -Dhbft.root): " + k.toAbsolutePath() + " not found");
+        }
+        return ElfImage.read(k);
+    }
+
+    /** @param epochLength 0 for the bare machine, else the primary's epoch length in instructions */
+    KernelWorkload(ElfImage kernel, int epochLength) throws Exception {
+        machine = new SystemMachine(16L << 20, SystemMachine.DEFAULT_QUANTUM);
+        Hypervisor hv = epochLength == 0 ? null : new Hypervisor(machine, epochLength);
+        machine.attach(SystemMachine.SLOT_CONSOLE, new ConsoleDevice(OutputStream.nullOutputStream()));
+        machine.attach(SystemMachine.SLOT_CLOCK, new ClockDevice(ClockDevice::hostMicros));
+        machine.attach(SystemMachine.SLOT_DISK, new BlockDevice(new MemoryBlockStore(64)));
+        machine.boot(kernel, "workload=cpu iterations=100000000");
+        if (hv == null) {
+            replica = null;
+            link = null;
+            return;
+        }
+        Fence fence = new Fence() {
+            @Override
+            public boolean testAndSet(long expected, String owner) {
+                return true;
+            }
+
+            @Override
+            public boolean holds(long generation) {
+                return true;
+            }
+        };
+        link = new BatchingLink(1_000_000, 64 << 10, false);
+        link.connect(new BatchingLink.Sink() {
+            @Override
+            public boolean isUp() {
+                return true;
+            }
+
+            @Override
+            public void send(byte[] payload) {
+                frameBytes += payload.length;
+            }
+        });
+        replica = new Replica("primary", hv, new Protocol(true, OutputMode.REVISED, 1), link, fence, TraceSink.NONE,
+                ClockDevice::hostMicros, () -> { }, line -> { });
+    }
+
+    /** Runs at least {@code instructions} more guest instructions; returns the total so far. */
+    long run(long instructions) {
+        if (replica == null) {
+            return machine.run(instructions).instructions();
+        }
+        long end = replica.hypervisor().instructions() + instructions;
+        Protocol protocol = replica.protocol();
+        while (replica.hypervisor().instructions() < end) {
+            if (replica.advance() == Replica.Status.BLOCKED || (protocol.epoch() & 255) == 0) {
+                // The backup acknowledges each frame; a primary that waits (before I/O) sends its frame at once.
+                link.flush();
+                replica.receive(new Message.Ack(protocol.sent()));
+            } else {
+                link.flushIfDue();
+            }
+        }
+        return replica.hypervisor().instructions();
+    }
+}
