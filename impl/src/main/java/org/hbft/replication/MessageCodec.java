@@ -69,6 +69,59 @@ public final class MessageCodec {
         return b.array();
     }
 
+    /**
+     * Builds a batch payload (the {@link #encodeBatch} format) one message at a time, encoding
+     * each straight into the payload. Reusable: {@link #take} hands out the payload and starts
+     * the next.
+     */
+    public static final class BatchWriter {
+        private ByteBuffer buf = ByteBuffer.allocate(4096).position(4);
+        private int count;
+        private int lastStart = -1;
+
+        /** Appends a message. */
+        public void add(Message m) {
+            int length = encodedLength(m);
+            if (buf.remaining() < 4 + length) {
+                buf = ByteBuffer.allocate(Math.max(2 * buf.capacity(), buf.position() + 4 + length)).put(buf.flip());
+            }
+            lastStart = buf.position();
+            buf.putInt(length);
+            encodeInto(m, buf);
+            count++;
+        }
+
+        /** Takes back the message added last (only that one). */
+        public void removeLast() {
+            if (lastStart < 0) {
+                throw new IllegalStateException("no message to take back");
+            }
+            buf.position(lastStart);
+            lastStart = -1;
+            count--;
+        }
+
+        /** Messages in the batch. */
+        public int count() {
+            return count;
+        }
+
+        /** Size of the payload so far, in bytes. */
+        public int bytes() {
+            return buf.position();
+        }
+
+        /** The payload of the messages added since the last take; the writer is then empty. */
+        public byte[] take() {
+            buf.putInt(0, count);
+            byte[] payload = java.util.Arrays.copyOf(buf.array(), buf.position());
+            buf.clear().position(4);
+            count = 0;
+            lastStart = -1;
+            return payload;
+        }
+    }
+
     /** Decodes a batch payload; throws IllegalArgumentException saying what is wrong with it. */
     public static java.util.List<Message> decodeBatch(byte[] payload) {
         ByteBuffer b = ByteBuffer.wrap(payload);

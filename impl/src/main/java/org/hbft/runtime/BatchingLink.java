@@ -1,8 +1,6 @@
 package org.hbft.runtime;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.List;
 
 import org.hbft.replication.Message;
@@ -10,7 +8,7 @@ import org.hbft.replication.MessageCodec;
 
 /**
  * The outbound side of a TCP replication link with batching: messages collect here and go out
- * as one frame (the payload {@link MessageCodec#encodeBatch} describes) when the replica is about
+ * as one frame (a {@link MessageCodec.BatchWriter} payload) when the replica is about
  * to wait (it may be waiting for their acknowledgements), when the oldest has waited
  * {@code maxDelayNanos}, or when {@code maxBytes} are pending. FIFO order is kept, so the
  * protocol sees the same link; only the number of frames - system calls, and wake-ups of the
@@ -31,11 +29,9 @@ public final class BatchingLink implements Link {
     private final long maxDelayNanos;
     private final int maxBytes;
     private final boolean dropAcks;
-    /** The pending frame: a message count (filled in when it is sent), then each message's length and bytes. */
-    private ByteBuffer frame = ByteBuffer.allocate(4096).position(4);
-    private int count;
-    /** Where the last message starts if it is an acknowledgement, else -1. */
-    private int lastAckAt = -1;
+    private final MessageCodec.BatchWriter frame = new MessageCodec.BatchWriter();
+    /** Whether the last message in {@link #frame} is an acknowledgement. */
+    private boolean lastIsAck;
     private long oldestNanos;
     private volatile Sink sink;
     private Runnable beforeSend = () -> { };
@@ -74,52 +70,40 @@ public final class BatchingLink implements Link {
             if (ack && dropAcks) {
                 continue;
             }
-            if (count == 0) {
+            if (frame.count() == 0) {
                 oldestNanos = System.nanoTime();
             }
-            if (ack && lastAckAt >= 0) {
-                // Acknowledgements are cumulative: a newer one replaces an older one still waiting.
-                frame.position(lastAckAt);
-                count--;
+            if (ack && lastIsAck) {
+                frame.removeLast(); // acknowledgements are cumulative: a newer one replaces an older one still waiting
             }
-            int length = MessageCodec.encodedLength(m);
-            if (frame.remaining() < 4 + length) {
-                frame = ByteBuffer.allocate(Math.max(2 * frame.capacity(), frame.position() + 4 + length))
-                        .put(frame.flip());
-            }
-            lastAckAt = ack ? frame.position() : -1;
-            frame.putInt(length);
-            MessageCodec.encodeInto(m, frame);
-            count++;
+            frame.add(m);
+            lastIsAck = ack;
         }
-        if (frame.position() >= maxBytes) {
+        if (frame.bytes() >= maxBytes) {
             flush();
         }
     }
 
     /** Sends what is pending if the oldest message has waited long enough. */
     public void flushIfDue() {
-        if (count > 0 && System.nanoTime() - oldestNanos >= maxDelayNanos) {
+        if (frame.count() > 0 && System.nanoTime() - oldestNanos >= maxDelayNanos) {
             flush();
         }
     }
 
     /** Messages waiting to be sent. */
     public int pending() {
-        return count;
+        return frame.count();
     }
 
     /** Sends everything pending now. */
     public void flush() {
-        if (count == 0) {
+        if (frame.count() == 0) {
             return;
         }
         // One frame for the whole batch: one MAC and one write instead of one per message.
-        frame.putInt(0, count);
-        byte[] batch = Arrays.copyOf(frame.array(), frame.position());
-        frame.clear().position(4);
-        count = 0;
-        lastAckAt = -1;
+        byte[] batch = frame.take();
+        lastIsAck = false;
         Sink s = sink;
         if (s == null || !s.isUp()) {
             return; // the peer is gone: what is not sent is lost with it

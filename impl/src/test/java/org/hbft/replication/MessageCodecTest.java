@@ -62,4 +62,25 @@ class MessageCodecTest {
         byte[] batch = MessageCodec.encodeBatch(List.of(relay, MessageCodec.encode(ALL.get(0))));
         assertThatThrownBy(() -> MessageCodec.decodeBatch(batch)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aBatchWriterMakesWhatEncodeBatchMakesAndStartsAfreshAfterEachTake() {
+        MessageCodec.BatchWriter w = new MessageCodec.BatchWriter();
+        for (Message m : ALL) {
+            w.add(m);
+        }
+        byte[] expected = MessageCodec.encodeBatch(ALL.stream().map(MessageCodec::encode).toList());
+        assertThat(w.bytes()).isEqualTo(expected.length);
+        assertThat(w.take()).isEqualTo(expected);
+        assertThat(w.count()).isZero();
+        // Grows past its first buffer; takes back only the last message.
+        Message big = new Message.Relay(1, new Interrupt(Interrupt.Kind.DONE, 2, new DeviceEvent(3, 0, new byte[10_000])));
+        w.add(new Message.Ack(1));
+        w.add(big);
+        w.add(new Message.Ack(2));
+        w.removeLast();
+        w.add(new Message.Ack(3));
+        assertThat(MessageCodec.decodeBatch(w.take())).containsExactly(new Message.Ack(1), big, new Message.Ack(3));
+        assertThatThrownBy(w::removeLast).isInstanceOf(IllegalStateException.class);
+    }
 }
