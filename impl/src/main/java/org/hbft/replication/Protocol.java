@@ -160,6 +160,11 @@ public final class Protocol {
         return !buffered.isEmpty() || !held.isEmpty() || paused != null;
     }
 
+    /** Whether the primary holds outputs until the backup acknowledges what was sent before them (output rule). */
+    public boolean holdsOutputs() {
+        return !held.isEmpty();
+    }
+
     /** Whether the primary has interrupts waiting for this epoch's end (an idle guest may end it now). */
     public boolean hasDeliverable() {
         return role == Role.PRIMARY && !buffered.isEmpty();

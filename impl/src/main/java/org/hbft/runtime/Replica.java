@@ -55,6 +55,8 @@ public final class Replica implements Hypervisor.Coordinator {
     private String finishReason;
     private long idleWaitMillis;
     private boolean earlyEpochEnds = true;
+    /** An output was held since the last {@link #takeOutputHeld()}: its acknowledgements are awaited. */
+    private boolean outputHeld;
     private final Stats stats = new Stats();
     private List<String> digests;
 
@@ -166,6 +168,17 @@ public final class Replica implements Hypervisor.Coordinator {
         }
     }
 
+    /**
+     * Whether an output was held (output rule) since the last call: the messages it waits to have
+     * acknowledged should go out now rather than with a later batch, since the VM does not stop
+     * for them and nothing else would make the link send.
+     */
+    public boolean takeOutputHeld() {
+        boolean h = outputHeld;
+        outputHeld = false;
+        return h;
+    }
+
     /** A message arrived from the peer. */
     public void receive(Message m) {
         step(new Event.Received(m));
@@ -233,6 +246,9 @@ public final class Replica implements Hypervisor.Coordinator {
         int op = retry != null && java.util.Arrays.equals(before, request.content()) ? retry : nextOp++;
         requests.put(op, request);
         step(new Event.IoStart(op, slot, digest(request.content()), request.uncertain()));
+        if (protocol.role() == Protocol.Role.PRIMARY && protocol.holdsOutputs()) {
+            outputHeld = true;
+        }
         if (protocol.role() != Protocol.Role.PRIMARY) {
             stats.suppressed++;
             if (!request.completes()) {

@@ -161,6 +161,8 @@ public final class TcpReplica {
                             out.flush(); // the primary may be waiting for this acknowledgement
                         }
                     }
+                } else if (replica.takeOutputHeld()) {
+                    out.flush(); // an output waits for acknowledgements of these
                 } else {
                     out.flushIfDue();
                 }

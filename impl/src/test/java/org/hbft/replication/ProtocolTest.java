@@ -44,9 +44,21 @@ class ProtocolTest {
         List<Action> a = p.step(new Event.IoStart(1, 3, "d1", UNC));
         assertThat(of(a, Action.Perform.class)).isEmpty();
         assertThat(p.vmMayRun()).isTrue();
+        assertThat(p.holdsOutputs()).isTrue();
         p.step(new Event.EnvironmentRead(101));
         a = p.step(new Event.Received(new Message.Ack(1)));
         assertThat(of(a, Action.Perform.class)).containsExactly(new Action.Perform(1));
+        assertThat(p.holdsOutputs()).isFalse();
+    }
+
+    @Test
+    void revisedAndOriginalPrimariesNeverHoldAnOutputWhileTheVmRuns() {
+        for (OutputMode mode : List.of(OutputMode.REVISED, OutputMode.ORIGINAL)) {
+            Protocol p = new Protocol(true, mode, 1);
+            p.step(new Event.EnvironmentRead(100));
+            p.step(new Event.IoStart(1, 3, "d1", UNC));
+            assertThat(p.holdsOutputs()).as(mode.toString()).isFalse();
+        }
     }
 
     @Test

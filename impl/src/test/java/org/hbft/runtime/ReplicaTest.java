@@ -1,0 +1,34 @@
+package org.hbft.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.hbft.machine.ElfImage;
+import org.hbft.replication.OutputMode;
+import org.hbft.runtime.sim.SimClient;
+import org.hbft.runtime.sim.Simulation;
+import org.hbft.testing.RepoPaths;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class ReplicaTest {
+    /**
+     * The real runtime sends batched messages at once when an output is held (the VM does not stop
+     * for the acknowledgements, so nothing else would make it send): the replica must say so under
+     * the output rule, and only there.
+     */
+    @ParameterizedTest
+    @EnumSource(OutputMode.class)
+    void primarySaysWhenItHoldsAnOutputOnlyUnderTheOutputRule(OutputMode mode) throws Exception {
+        ElfImage kernel = ElfImage.read(RepoPaths.guests().resolve("kernel/kernel.elf"));
+        Simulation sim = new Simulation(new Simulation.Config(kernel, "workload=kv", 4096, mode, 1, 8, 256, 2, 20,
+                200_000));
+        SimClient client = new SimClient(3, 50, 5, 400);
+        sim.addClient(client);
+        sim.run();
+        assertThat(client.acknowledged()).hasSize(3);
+        Replica primary = sim.primary().replica;
+        assertThat(primary.takeOutputHeld()).isEqualTo(mode == OutputMode.OUTPUT_RULE);
+        assertThat(primary.takeOutputHeld()).isFalse();
+        assertThat(sim.backup().replica.takeOutputHeld()).isFalse();
+    }
+}
