@@ -206,10 +206,11 @@ public final class TcpReplica {
                 bytesReceived += payload.length + org.hbft.runtime.net.FrameCodec.OVERHEAD;
                 try {
                     List<Message> batch = MessageCodec.decodeBatch(payload);
-                    inbox.add(new Batch(batch));
                     if (!o.primary()) {
+                        // Before the hand-off: waking the replica's thread is then not on the primary's critical path.
                         acknowledge(batch);
                     }
+                    inbox.add(new Batch(batch));
                 } catch (IllegalArgumentException e) {
                     log.accept(name + ": replication link: malformed message (" + e.getMessage()
                             + "); treating the link as failed");
