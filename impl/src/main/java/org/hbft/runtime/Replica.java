@@ -57,6 +57,8 @@ public final class Replica implements Hypervisor.Coordinator {
     private boolean earlyEpochEnds = true;
     /** An output was held since the last {@link #takeOutputHeld()}: its acknowledgements are awaited. */
     private boolean outputHeld;
+    /** The last epoch ended with the guest idle and outputs held for acknowledgements. */
+    private boolean idleAwaitingAcks;
     private final Stats stats = new Stats();
     private List<String> digests;
 
@@ -69,6 +71,8 @@ public final class Replica implements Hypervisor.Coordinator {
         public long uncertainDelivered;
         public long promotedAtNanos;
         public long firstPerformAfterPromotionNanos;
+        /** Epochs that ended with the guest idle and outputs held for acknowledgements (output rule). */
+        public long idleAwaitingAcks;
     }
 
     /**
@@ -147,7 +151,9 @@ public final class Replica implements Hypervisor.Coordinator {
                 return Status.BLOCKED;
             }
             Hypervisor.VmStop stop = hv.run(protocol.currentEpochLength());
+            idleAwaitingAcks = false;
             if (stop == Hypervisor.VmStop.EPOCH_END) {
+                boolean idle = hv.idleSeen();
                 if (idleWaitMillis > 0 && hv.idleSeen() && protocol.role() == Protocol.Role.PRIMARY
                         && !protocol.hasPendingWork()) {
                     try {
@@ -159,6 +165,11 @@ public final class Replica implements Hypervisor.Coordinator {
                 takeArrivals();
                 stats.epochs++;
                 step(new Event.EpochEnd(clock.getAsLong(), false, hv.lastEpochLength()));
+                idleAwaitingAcks = idle && protocol.role() == Protocol.Role.PRIMARY && protocol.holdsOutputs()
+                        && !protocol.hasDeliverable();
+                if (idleAwaitingAcks) {
+                    stats.idleAwaitingAcks++;
+                }
             } else if (stop == Hypervisor.VmStop.POWERED_OFF) {
                 step(new Event.EpochEnd(clock.getAsLong(), true));
             }
@@ -177,6 +188,15 @@ public final class Replica implements Hypervisor.Coordinator {
         boolean h = outputHeld;
         outputHeld = false;
         return h;
+    }
+
+    /**
+     * Whether the epoch that just ended found the guest idle while the primary holds outputs for
+     * acknowledgements (output rule) and has nothing to deliver: until an acknowledgement comes,
+     * the next epochs would only spin the guest's idle loop, so the host may wait for the peer.
+     */
+    public boolean idleAwaitingAcks() {
+        return idleAwaitingAcks;
     }
 
     /** A message arrived from the peer. */

@@ -49,6 +49,8 @@ public final class TcpReplica {
     static final long MAX_BATCH_DELAY_NANOS = 1_000_000;
     /** How many encoded bytes may wait (a few dozen blocks read from the disk). */
     static final int MAX_BATCH_BYTES = 64 << 10;
+    /** How long an idle primary holding outputs waits for an acknowledgement before running its guest on. */
+    static final long IDLE_ACK_WAIT_MILLIS = 1;
 
     private final Options o;
     private final Consumer<String> log;
@@ -161,8 +163,19 @@ public final class TcpReplica {
                             out.flush(); // the primary may be waiting for this acknowledgement
                         }
                     }
-                } else if (replica.takeOutputHeld()) {
+                } else if (replica.takeOutputHeld() || replica.idleAwaitingAcks()) {
                     out.flush(); // an output waits for acknowledgements of these
+                    if (replica.idleAwaitingAcks()) {
+                        // The guest only waits for that output: wait for the acknowledgement, not in its idle loop.
+                        // Device interrupts arriving meanwhile wait for the next epoch's end as always.
+                        long waitStart = System.nanoTime();
+                        Object item = inbox.poll(IDLE_ACK_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                        waitedNanos += System.nanoTime() - waitStart;
+                        if (item != null) {
+                            handle(replica, item);
+                            drain(replica);
+                        }
+                    }
                 } else {
                     out.flushIfDue();
                 }

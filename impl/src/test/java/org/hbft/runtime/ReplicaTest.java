@@ -31,4 +31,28 @@ class ReplicaTest {
         assertThat(primary.takeOutputHeld()).isFalse();
         assertThat(sim.backup().replica.takeOutputHeld()).isFalse();
     }
+
+    /**
+     * With acknowledgements slow to come, a primary under the output rule finds its guest idle
+     * with the reply held: the runtime then waits for the backup instead of running the idle
+     * loop. The other modes stop the VM itself and never get there.
+     */
+    @ParameterizedTest
+    @EnumSource(OutputMode.class)
+    void primarySaysWhenItsIdleGuestOnlyWaitsForAcknowledgements(OutputMode mode) throws Exception {
+        ElfImage kernel = ElfImage.read(RepoPaths.guests().resolve("kernel/kernel.elf"));
+        Simulation sim = new Simulation(new Simulation.Config(kernel, "workload=kv", 4096, mode, 1, 8, 256, 2, 20,
+                200_000).withLinkDelay(4));
+        SimClient client = new SimClient(3, 50, 5, 400);
+        sim.addClient(client);
+        sim.run();
+        assertThat(client.acknowledged()).hasSize(3);
+        long idle = sim.primary().replica.stats().idleAwaitingAcks;
+        if (mode == OutputMode.OUTPUT_RULE) {
+            assertThat(idle).isPositive();
+        } else {
+            assertThat(idle).isZero();
+        }
+        assertThat(sim.backup().replica.stats().idleAwaitingAcks).isZero();
+    }
 }
