@@ -1,5 +1,7 @@
 package org.hbft.benchmarks;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -10,13 +12,17 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The floor under every acknowledgement the revised protocol waits for on this host: the round
- * trip of a small message between two processes over loopback TCP, each side blocked in a read
- * (as the replicas' link readers are). Prints percentiles in microseconds.
+ * The floor under every acknowledgement the revised protocol waits for on this host: a message
+ * of a given size from one process to another over loopback TCP and an 8-byte answer back, each
+ * side blocked in a read (as the replicas' link readers are). Prints percentiles in
+ * microseconds. No framing, no authentication, no hand-off between threads: what the
+ * replicas' own round trip costs above this is theirs.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar org.hbft.benchmarks.LoopbackRoundTrip [ROUND_TRIPS]</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar org.hbft.benchmarks.LoopbackRoundTrip [ROUND_TRIPS [BYTES]]</pre>
  */
 public final class LoopbackRoundTrip {
+    private static final int WARM_UP = 2_000;
+
     private LoopbackRoundTrip() {}
 
     public static void main(String[] args) throws Exception {
@@ -24,7 +30,20 @@ public final class LoopbackRoundTrip {
             echo(Integer.parseInt(args[1]));
             return;
         }
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        int n;
+        int bytes;
+        try {
+            n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+            bytes = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+        } catch (NumberFormatException e) {
+            System.err.println("usage: LoopbackRoundTrip [ROUND_TRIPS [BYTES]]");
+            System.exit(2);
+            return;
+        }
+        if (n < 10 || bytes < 8 || bytes > (1 << 20)) {
+            System.err.println("LoopbackRoundTrip: at least 10 round trips, 8 to 1048576 bytes");
+            System.exit(2);
+        }
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String java = ProcessHandle.current().info().command().orElse("java");
             Process peer = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
@@ -32,12 +51,15 @@ public final class LoopbackRoundTrip {
                     .inheritIO().start();
             try (Socket s = server.accept()) {
                 s.setTcpNoDelay(true);
-                DataInputStream in = new DataInputStream(s.getInputStream());
-                DataOutputStream out = new DataOutputStream(s.getOutputStream());
+                DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream()));
+                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(s.getOutputStream(), bytes + 8));
+                byte[] payload = new byte[bytes - 8];
                 long[] micros = new long[n];
-                for (int i = -2_000; i < n; i++) { // the first 2,000 warm up both JVMs
+                for (int i = -WARM_UP; i < n; i++) {
                     long t = System.nanoTime();
-                    out.writeLong(i);
+                    out.writeInt(payload.length);
+                    out.writeInt(i);
+                    out.write(payload);
                     out.flush();
                     if (in.readLong() != i) {
                         throw new IOException("the echo answered out of order");
@@ -46,11 +68,12 @@ public final class LoopbackRoundTrip {
                         micros[i] = (System.nanoTime() - t) / 1_000;
                     }
                 }
-                out.writeLong(Long.MIN_VALUE);
+                out.writeInt(-1);
                 out.flush();
                 Arrays.sort(micros);
-                System.out.printf("loopback round trip over %d messages: p10 %d us, median %d us, p90 %d us, p99 %d us%n",
-                        n, micros[n / 10], micros[n / 2], micros[n * 9 / 10], micros[n * 99 / 100]);
+                System.out.printf("loopback round trip, %d bytes out and 8 back, %d times: p10 %d us, median %d us,"
+                        + " p90 %d us, p99 %d us%n",
+                        bytes, n, micros[n / 10], micros[n / 2], micros[n * 9 / 10], micros[n * 99 / 100]);
             } finally {
                 if (!peer.waitFor(5, TimeUnit.SECONDS)) {
                     peer.destroyForcibly();
@@ -62,10 +85,16 @@ public final class LoopbackRoundTrip {
     private static void echo(int port) throws IOException {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
             s.setTcpNoDelay(true);
-            DataInputStream in = new DataInputStream(s.getInputStream());
+            DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream()));
             DataOutputStream out = new DataOutputStream(s.getOutputStream());
-            for (long v = in.readLong(); v != Long.MIN_VALUE; v = in.readLong()) {
-                out.writeLong(v);
+            byte[] buf = new byte[0];
+            for (int len = in.readInt(); len >= 0; len = in.readInt()) {
+                int seq = in.readInt();
+                if (buf.length < len) {
+                    buf = new byte[len];
+                }
+                in.readFully(buf, 0, len);
+                out.writeLong(seq);
                 out.flush();
             }
         }
