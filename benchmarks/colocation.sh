@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The floor that sharing this host puts under a replicated run's normalized performance, with no
+# replication at all: the bare cpu workload run alone, then two copies of it at once (as a
+# primary and a backup are on one machine), alternating. Prints each round and the ratio of the
+# medians (two at once / alone). A replicated pair on this host cannot be faster than this
+# ratio, whatever its protocol costs.
+#
+#   benchmarks/colocation.sh [ROUNDS [ITERATIONS]]     (defaults: 3 rounds of 16000000 iterations)
+#
+# Times are the in-process times `hbft machine --stats` prints (JVM start-up excluded), as in table1.sh.
+# Build first: mvn -q -DskipTests package
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-3}
+iters=${2:-16000000}
+case "$rounds$iters" in *[!0-9]*|'') echo "usage: benchmarks/colocation.sh [ROUNDS [ITERATIONS]]" >&2; exit 2 ;; esac
+[ "$rounds" -ge 1 ] || { echo "colocation.sh: at least one round" >&2; exit 2; }
+[ -f impl/target/hbft-impl-0.1.0-SNAPSHOT.jar ] || { echo "not built: mvn -q -DskipTests package" >&2; exit 2; }
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/hbft-colocation.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+
+# Runs the workload once and prints its seconds.
+one() {
+  ./hbft machine --workload cpu --iterations "$iters" --memory 16 --stats >"$scratch/$1.out" 2>"$scratch/$1.err" \
+    || { echo "colocation.sh: the run failed:" >&2; tail -5 "$scratch/$1.err" >&2; exit 1; }
+  grep -E '^hbft: [0-9]+ instructions' "$scratch/$1.err" | sed -E 's/.* ([0-9.]+) s, .*/\1/'
+}
+
+alone=() together=()
+for r in $(seq "$rounds"); do
+  a=$(one alone)
+  one left >"$scratch/left.s" & left=$!
+  b=$(one right)
+  wait "$left"
+  c=$(cat "$scratch/left.s")
+  alone+=("$a"); together+=("$b" "$c")
+  echo "round $r: alone $a s; two at once $c s and $b s"
+done
+python3 - "${#alone[@]}" "${alone[@]}" "${together[@]}" <<'PY'
+import statistics, sys
+n = int(sys.argv[1]); v = [float(x) for x in sys.argv[2:]]
+alone, together = v[:n], v[n:]
+a, t = statistics.median(alone), statistics.median(together)
+print(f"median alone {a:.2f} s, two at once {t:.2f} s: ratio {t / a:.2f}")
+PY
