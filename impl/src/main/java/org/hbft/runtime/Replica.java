@@ -280,15 +280,20 @@ public final class Replica implements Hypervisor.Coordinator {
         }
     }
 
-    /** An idle guest with an interrupt waiting would only spin until the epoch's end: end it now. */
+    /**
+     * An idle guest with an interrupt waiting, or waiting itself for an output the primary holds
+     * (output rule), would only spin its idle loop until the epoch's end: end the epoch now, so that
+     * the interrupt is delivered or the host waits for the acknowledgement instead.
+     */
     @Override
     public void guestIdle() {
-        if (earlyEpochEnds && protocol.hasDeliverable()) {
+        if (earlyEpochEnds && (protocol.hasDeliverable()
+                || (protocol.role() == Protocol.Role.PRIMARY && protocol.holdsOutputs()))) {
             hv.endEpochEarly();
         }
     }
 
-    /** Whether a primary ends an idle epoch early to deliver what is waiting (on by default). */
+    /** Whether a primary ends an idle epoch early to deliver what is waiting or to wait for acknowledgements (on by default). */
     public void setEarlyEpochEnds(boolean on) {
         this.earlyEpochEnds = on;
     }
