@@ -20,13 +20,7 @@ class ReplicaTest {
     @ParameterizedTest
     @EnumSource(OutputMode.class)
     void primarySaysWhenItHoldsAnOutputOnlyUnderTheOutputRule(OutputMode mode) throws Exception {
-        ElfImage kernel = ElfImage.read(RepoPaths.guests().resolve("kernel/kernel.elf"));
-        Simulation sim = new Simulation(new Simulation.Config(kernel, "workload=kv", 4096, mode, 1, 8, 256, 2, 20,
-                200_000));
-        SimClient client = new SimClient(3, 50, 5, 400);
-        sim.addClient(client);
-        sim.run();
-        assertThat(client.acknowledged()).hasSize(3);
+        Simulation sim = kvRun(mode, 0, 3);
         Replica primary = sim.primary().replica;
         assertThat(primary.takeOutputHeld()).isEqualTo(mode == OutputMode.OUTPUT_RULE);
         assertThat(primary.takeOutputHeld()).isFalse();
@@ -41,13 +35,7 @@ class ReplicaTest {
     @ParameterizedTest
     @EnumSource(OutputMode.class)
     void primarySaysWhenItsIdleGuestOnlyWaitsForAcknowledgements(OutputMode mode) throws Exception {
-        ElfImage kernel = ElfImage.read(RepoPaths.guests().resolve("kernel/kernel.elf"));
-        Simulation sim = new Simulation(new Simulation.Config(kernel, "workload=kv", 4096, mode, 1, 8, 256, 2, 20,
-                200_000).withLinkDelay(4));
-        SimClient client = new SimClient(3, 50, 5, 400);
-        sim.addClient(client);
-        sim.run();
-        assertThat(client.acknowledged()).hasSize(3);
+        Simulation sim = kvRun(mode, 4, 3);
         long idle = sim.primary().replica.stats().idleAwaitingAcks;
         if (mode == OutputMode.OUTPUT_RULE) {
             assertThat(idle).isPositive();
@@ -64,19 +52,20 @@ class ReplicaTest {
      */
     @Test
     void outputRuleGuestDoesNotSpinThroughEpochsWhileItsReplyIsHeld() throws Exception {
-        long revised = kvInstructions(OutputMode.REVISED);
-        long outputRule = kvInstructions(OutputMode.OUTPUT_RULE);
+        long revised = kvRun(OutputMode.REVISED, 4, 5).primary().replica.hypervisor().instructions();
+        long outputRule = kvRun(OutputMode.OUTPUT_RULE, 4, 5).primary().replica.hypervisor().instructions();
         assertThat(outputRule).isLessThan(revised * 11 / 10);
     }
 
-    private static long kvInstructions(OutputMode mode) throws Exception {
+    /** A fault-free simulated kv run of {@code requests} writes, every one acknowledged; a link delay of 0 keeps the default. */
+    private static Simulation kvRun(OutputMode mode, int linkDelay, int requests) throws Exception {
         ElfImage kernel = ElfImage.read(RepoPaths.guests().resolve("kernel/kernel.elf"));
-        Simulation sim = new Simulation(new Simulation.Config(kernel, "workload=kv", 4096, mode, 1, 8, 256, 2, 20,
-                200_000).withLinkDelay(4));
-        SimClient client = new SimClient(5, 50, 5, 400);
+        Simulation.Config config = new Simulation.Config(kernel, "workload=kv", 4096, mode, 1, 8, 256, 2, 20, 200_000);
+        Simulation sim = new Simulation(linkDelay > 0 ? config.withLinkDelay(linkDelay) : config);
+        SimClient client = new SimClient(requests, 50, 5, 400);
         sim.addClient(client);
         sim.run();
-        assertThat(client.acknowledged()).hasSize(5);
-        return sim.primary().replica.hypervisor().instructions();
+        assertThat(client.acknowledged()).hasSize(requests);
+        return sim;
     }
 }
