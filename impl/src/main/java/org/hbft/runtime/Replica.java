@@ -154,7 +154,7 @@ public final class Replica implements Hypervisor.Coordinator {
             idleAwaitingAcks = false;
             if (stop == Hypervisor.VmStop.EPOCH_END) {
                 boolean idle = hv.idleSeen();
-                if (idleWaitMillis > 0 && hv.idleSeen() && protocol.role() == Protocol.Role.PRIMARY
+                if (idleWaitMillis > 0 && idle && protocol.role() == Protocol.Role.PRIMARY
                         && !protocol.hasPendingWork()) {
                     try {
                         hv.awaitArrival(idleWaitMillis);

@@ -153,28 +153,15 @@ public final class TcpReplica {
                 Replica.Status s = replica.advance();
                 if (s == Replica.Status.BLOCKED) {
                     out.flush(); // the replica may be waiting for acknowledgements of these
-                    long waitStart = System.nanoTime();
-                    Object item = inbox.poll(100, TimeUnit.MILLISECONDS);
-                    waitedNanos += System.nanoTime() - waitStart;
-                    if (item != null) {
-                        handle(replica, item);
-                        drain(replica);
-                        if (!o.primary()) {
-                            out.flush(); // the primary may be waiting for this acknowledgement
-                        }
+                    if (awaitPeer(replica, 100) && !o.primary()) {
+                        out.flush(); // the primary may be waiting for this acknowledgement
                     }
                 } else if (replica.takeOutputHeld() || replica.idleAwaitingAcks()) {
                     out.flush(); // an output waits for acknowledgements of these
                     if (replica.idleAwaitingAcks()) {
                         // The guest only waits for that output: wait for the acknowledgement, not in its idle loop.
                         // Device interrupts arriving meanwhile wait for the next epoch's end as always.
-                        long waitStart = System.nanoTime();
-                        Object item = inbox.poll(IDLE_ACK_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-                        waitedNanos += System.nanoTime() - waitStart;
-                        if (item != null) {
-                            handle(replica, item);
-                            drain(replica);
-                        }
+                        awaitPeer(replica, IDLE_ACK_WAIT_MILLIS);
                     }
                 } else {
                     out.flushIfDue();
@@ -277,6 +264,22 @@ public final class TcpReplica {
                 // The failure reaches the replica through the listener.
             }
         }
+    }
+
+    /**
+     * Waits up to {@code millis} for something from the peer (time counted as waiting for the
+     * other processor), then handles it and whatever came with it; returns whether anything came.
+     */
+    private boolean awaitPeer(Replica replica, long millis) throws InterruptedException {
+        long waitStart = System.nanoTime();
+        Object item = inbox.poll(millis, TimeUnit.MILLISECONDS);
+        waitedNanos += System.nanoTime() - waitStart;
+        if (item == null) {
+            return false;
+        }
+        handle(replica, item);
+        drain(replica);
+        return true;
     }
 
     /** Handles everything that arrived; returns whether anything did. */
