@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Arrays;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,9 +17,11 @@ import java.util.concurrent.TimeUnit;
  * of a given size from one process to another over loopback TCP and an 8-byte answer back, each
  * side blocked in a read (as the replicas' link readers are). Prints percentiles in
  * microseconds. No framing, no authentication, no hand-off between threads: what the
- * replicas' own round trip costs above this is theirs.
+ * replicas' own round trip costs above this is theirs. With {@code hand-off} the answer is read
+ * by a reader thread and handed to the waiting thread through a queue, as a replica's link
+ * reader hands acknowledgements to its emulator thread: the difference is what that hop costs.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar org.hbft.benchmarks.LoopbackRoundTrip [ROUND_TRIPS [BYTES]]</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar org.hbft.benchmarks.LoopbackRoundTrip [ROUND_TRIPS [BYTES [hand-off]]]</pre>
  */
 public final class LoopbackRoundTrip {
     private static final int WARM_UP = 2_000;
@@ -36,7 +39,11 @@ public final class LoopbackRoundTrip {
             n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
             bytes = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         } catch (NumberFormatException e) {
-            System.err.println("usage: LoopbackRoundTrip [ROUND_TRIPS [BYTES]]");
+            n = bytes = -1;
+        }
+        boolean handOff = args.length > 2 && args[2].equals("hand-off");
+        if (n < 0 || args.length > 3 || (args.length == 3 && !handOff)) {
+            System.err.println("usage: LoopbackRoundTrip [ROUND_TRIPS [BYTES [hand-off]]]");
             System.exit(2);
             return;
         }
@@ -55,13 +62,28 @@ public final class LoopbackRoundTrip {
                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(s.getOutputStream(), bytes + 8));
                 byte[] payload = new byte[bytes - 8];
                 long[] micros = new long[n];
+                LinkedBlockingQueue<Long> answers = new LinkedBlockingQueue<>();
+                if (handOff) {
+                    Thread reader = new Thread(() -> {
+                        try {
+                            while (true) {
+                                answers.add(in.readLong());
+                            }
+                        } catch (IOException e) {
+                            // the echo hung up: the run is over
+                        }
+                    }, "loopback-reader");
+                    reader.setDaemon(true);
+                    reader.start();
+                }
                 for (int i = -WARM_UP; i < n; i++) {
                     long t = System.nanoTime();
                     out.writeInt(payload.length);
                     out.writeInt(i);
                     out.write(payload);
                     out.flush();
-                    if (in.readLong() != i) {
+                    Long answer = handOff ? answers.poll(5, TimeUnit.SECONDS) : Long.valueOf(in.readLong());
+                    if (answer == null || answer != i) {
                         throw new IOException("the echo answered out of order");
                     }
                     if (i >= 0) {
@@ -71,9 +93,10 @@ public final class LoopbackRoundTrip {
                 out.writeInt(-1);
                 out.flush();
                 Arrays.sort(micros);
-                System.out.printf("loopback round trip, %d bytes out and 8 back, %d times: p10 %d us, median %d us,"
-                        + " p90 %d us, p99 %d us%n",
-                        bytes, n, micros[n / 10], micros[n / 2], micros[n * 9 / 10], micros[n * 99 / 100]);
+                System.out.printf("loopback round trip%s, %d bytes out and 8 back, %d times: p10 %d us, median %d us,"
+                        + " p90 %d us, p99 %d us, mean %.1f us%n", handOff ? " with a hand-off" : "",
+                        bytes, n, micros[n / 10], micros[n / 2], micros[n * 9 / 10], micros[n * 99 / 100],
+                        Arrays.stream(micros).average().orElse(0));
             } finally {
                 if (!peer.waitFor(5, TimeUnit.SECONDS)) {
                     peer.destroyForcibly();
