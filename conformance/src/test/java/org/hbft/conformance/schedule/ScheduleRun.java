@@ -2,10 +2,9 @@ package org.hbft.conformance.schedule;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -99,14 +98,14 @@ public final class ScheduleRun {
     }
 
     private static void diskViolations(SimDisk disk, List<String> v) {
-        Map<Integer, byte[]> seen = new HashMap<>();
+        Optional<SimDisk.Write> conflict = disk.firstConflictingWrite();
+        if (conflict.isPresent()) {
+            SimDisk.Write w = conflict.get();
+            v.add("block " + w.block() + " written with two different contents (by " + w.issuer() + ")");
+            return;
+        }
         boolean backupWrote = false;
         for (SimDisk.Write w : disk.writes()) {
-            byte[] before = seen.putIfAbsent(w.block(), w.data());
-            if (before != null && !java.util.Arrays.equals(before, w.data())) {
-                v.add("block " + w.block() + " written with two different contents (by " + w.issuer() + ")");
-                return;
-            }
             if (w.issuer().equals("backup")) {
                 backupWrote = true;
             } else if (backupWrote) {

@@ -2,7 +2,11 @@ package org.hbft.runtime.sim;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 import org.hbft.machine.device.BlockDevice;
@@ -49,6 +53,22 @@ public final class SimDisk implements Fence {
         return List.copyOf(writes);
     }
 
+    /**
+     * The first write that gave a block content other than what an earlier write gave it, or
+     * empty. Under the protocol a block written twice is a retried operation (P8's uncertain
+     * interrupt, or a client's repeated request), never a different one.
+     */
+    public Optional<Write> firstConflictingWrite() {
+        Map<Integer, byte[]> seen = new HashMap<>();
+        for (Write w : writes) {
+            byte[] before = seen.putIfAbsent(w.block(), w.data());
+            if (before != null && !Arrays.equals(before, w.data())) {
+                return Optional.of(w);
+            }
+        }
+        return Optional.empty();
+    }
+
     public byte[] block(int block) {
         return blocks.block(block);
     }
@@ -72,7 +92,7 @@ public final class SimDisk implements Fence {
                 check(held.getAsLong());
                 blocks.write(block, data);
                 for (int i = 0; i < data.length / BlockDevice.BLOCK_SIZE; i++) {
-                    writes.add(new Write(block + i, java.util.Arrays.copyOfRange(data, i * BlockDevice.BLOCK_SIZE,
+                    writes.add(new Write(block + i, Arrays.copyOfRange(data, i * BlockDevice.BLOCK_SIZE,
                             (i + 1) * BlockDevice.BLOCK_SIZE), issuer));
                 }
             }
