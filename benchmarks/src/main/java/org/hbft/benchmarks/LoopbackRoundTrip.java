@@ -51,13 +51,24 @@ public final class LoopbackRoundTrip {
             System.err.println("LoopbackRoundTrip: at least 10 round trips, 8 to 1048576 bytes");
             System.exit(2);
         }
+        try {
+            measure(n, bytes, handOff);
+        } catch (IOException e) {
+            System.err.println("LoopbackRoundTrip: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void measure(int n, int bytes, boolean handOff) throws IOException, InterruptedException {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            server.setSoTimeout(30_000); // the echo process did not come up
             String java = ProcessHandle.current().info().command().orElse("java");
             Process peer = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                     LoopbackRoundTrip.class.getName(), "--echo", Integer.toString(server.getLocalPort()))
                     .inheritIO().start();
             try (Socket s = server.accept()) {
                 s.setTcpNoDelay(true);
+                s.setSoTimeout(5_000); // the echo process died
                 DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream()));
                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(s.getOutputStream(), bytes + 8));
                 byte[] payload = new byte[bytes - 8];
@@ -83,7 +94,10 @@ public final class LoopbackRoundTrip {
                     out.write(payload);
                     out.flush();
                     Long answer = handOff ? answers.poll(5, TimeUnit.SECONDS) : Long.valueOf(in.readLong());
-                    if (answer == null || answer != i) {
+                    if (answer == null) {
+                        throw new IOException("no answer from the echo process");
+                    }
+                    if (answer != i) {
                         throw new IOException("the echo answered out of order");
                     }
                     if (i >= 0) {
