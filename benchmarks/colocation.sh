@@ -5,7 +5,8 @@
 # medians (two at once / alone). A replicated pair on this host cannot be faster than this
 # ratio, whatever its protocol costs.
 #
-#   benchmarks/colocation.sh [ROUNDS [ITERATIONS]]     (defaults: 3 rounds of 16000000 iterations)
+#   benchmarks/colocation.sh [ROUNDS [ITERATIONS]]     (defaults: 3 rounds of 16000000 iterations;
+#                                                       RUN_TIMEOUT=600 s per run)
 #
 # Times are the in-process times `hbft machine --stats` prints (JVM start-up excluded), as in table1.sh.
 # Build first: mvn -q -DskipTests package
@@ -13,6 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
 iters=${2:-16000000}
+RUN_TIMEOUT=${RUN_TIMEOUT:-600} # seconds before a run counts as failed
 case "$rounds$iters" in *[!0-9]*|'') echo "usage: benchmarks/colocation.sh [ROUNDS [ITERATIONS]]" >&2; exit 2 ;; esac
 [ "$rounds" -ge 1 ] || { echo "colocation.sh: at least one round" >&2; exit 2; }
 [ -f impl/target/hbft-impl-0.1.0-SNAPSHOT.jar ] || { echo "not built: mvn -q -DskipTests package" >&2; exit 2; }
@@ -21,7 +23,7 @@ trap 'rm -rf "$scratch"' EXIT
 
 # Runs the workload once and prints its seconds.
 one() {
-  ./hbft machine --workload cpu --iterations "$iters" --memory 16 --stats >"$scratch/$1.out" 2>"$scratch/$1.err" \
+  timeout "$RUN_TIMEOUT" ./hbft machine --workload cpu --iterations "$iters" --memory 16 --stats >"$scratch/$1.out" 2>"$scratch/$1.err" \
     || { echo "colocation.sh: the run failed:" >&2; tail -5 "$scratch/$1.err" >&2; exit 1; }
   grep -E '^hbft: [0-9]+ instructions' "$scratch/$1.err" | sed -E 's/.* ([0-9.]+) s, .*/\1/'
 }
