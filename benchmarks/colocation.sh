@@ -24,7 +24,8 @@ trap 'rm -rf "$scratch"' EXIT
 # Runs the workload once and prints its seconds.
 one() {
   timeout "$RUN_TIMEOUT" ./hbft machine --workload cpu --iterations "$iters" --memory 16 --stats >"$scratch/$1.out" 2>"$scratch/$1.err" \
-    || { echo "colocation.sh: the run failed:" >&2; tail -5 "$scratch/$1.err" >&2; exit 1; }
+    || { rc=$?; [ "$rc" = 124 ] && echo "colocation.sh: a run took more than $RUN_TIMEOUT s" >&2 \
+         || { echo "colocation.sh: a run failed (exit $rc):" >&2; tail -5 "$scratch/$1.err" >&2; }; exit 1; }
   grep -E '^hbft: [0-9]+ instructions' "$scratch/$1.err" | sed -E 's/.* ([0-9.]+) s, .*/\1/'
 }
 
