@@ -24,6 +24,11 @@
 #   BARE_REPS                     bare runs per workload (at least 1); the median is used (default 3)
 #   DISK_BLOCKS                   disk size in 4096-byte blocks (default 4096)
 #   RUN_TIMEOUT                   seconds before a run is killed (default 300)
+#   PIN                           1: the bare run and the primary on CPU 0, the backup on CPU 1
+#                                 (taskset), each processor with a CPU of its own as on the paper's
+#                                 two single-CPU workstations; NP is then relative to a bare run on
+#                                 one CPU; results go to table1-<date>-pin.csv. Default 0: the
+#                                 scheduler places every thread.
 #   FD_TIMEOUT_MS                 the replicas' failure-detector timeout (default 2000; the CLI's
 #                                 150 ms can fire spuriously when a benchmark loads both CPUs, and a false failover
 #                                 ends the run early)
@@ -85,11 +90,21 @@ FAIL_RETRIES=${FAIL_RETRIES:-1}
 QUIET_WAIT=${QUIET_WAIT:-0}
 QUIET_PCT=${QUIET_PCT:-25}
 FAILOVER_RUNS=${FAILOVER_RUNS:-5}
+PIN=${PIN:-0}
+pin_bare=() pin_primary=() pin_backup=()
+if [ "$PIN" = 1 ]; then
+  command -v taskset >/dev/null || { echo "table1.sh: PIN=1 needs taskset (util-linux)" >&2; exit 2; }
+  [ "$(nproc --all)" -ge 2 ] || { echo "table1.sh: PIN=1 needs two CPUs" >&2; exit 2; }
+  pin_bare=(taskset -c 0) pin_primary=(taskset -c 0) pin_backup=(taskset -c 1)
+elif [ "$PIN" != 0 ]; then
+  echo "table1.sh: PIN must be 0 or 1" >&2; exit 2
+fi
 FAILOVER_ARGS=${FAILOVER_ARGS:-}
 port=${BASE_PORT:-$((20000 + $$ % 20000))}
 hz=$(getconf CLK_TCK)
 
 stamp=$(date +%Y%m%d-%H%M%S)
+[ "$PIN" = 1 ] && stamp="$stamp-pin"
 mkdir -p benchmarks/results
 csv=benchmarks/results/table1-$stamp.csv
 fcsv=benchmarks/results/failover-$stamp.csv
@@ -178,7 +193,7 @@ bare() {
   read -r b1 t1 < <(ticks)
   s=$(date +%s%N)
   /usr/bin/time -f '%U %S' -o "$tf" timeout "$RUN_TIMEOUT" \
-    ./hbft machine --workload "$w" --iterations "$it" --memory 16 --stats "${disk[@]}" >"$out" 2>"$err" || rc=$?
+    "${pin_bare[@]}" ./hbft machine --workload "$w" --iterations "$it" --memory 16 --stats "${disk[@]}" >"$out" 2>"$err" || rc=$?
   e=$(date +%s%N)
   read -r b2 t2 < <(ticks)
   run_other=$(other_pct "$b1" "$t1" "$b2" "$t2" "$(cpu_secs "$tf")")
@@ -212,7 +227,7 @@ replicated() {
   read -r b1 t1 < <(ticks)
   s=$(date +%s%N)
   /usr/bin/time -f '%U %S' -o "$btf" timeout "$((RUN_TIMEOUT + 30))" \
-    ./hbft backup "${common[@]}" --create-disk "$DISK_BLOCKS" --console-out "$bcon" --stats-json "$B" >"$blog" 2>&1 &
+    "${pin_backup[@]}" ./hbft backup "${common[@]}" --create-disk "$DISK_BLOCKS" --console-out "$bcon" --stats-json "$B" >"$blog" 2>&1 &
   bpid=$!
   # The primary opens the shared disk before it connects: wait until the backup made it and listens.
   local i
@@ -225,7 +240,7 @@ replicated() {
     sleep 0.1
   done
   /usr/bin/time -f '%U %S' -o "$ptf" timeout "$RUN_TIMEOUT" \
-    ./hbft primary "${common[@]}" --console-out "$pcon" --stats-json "$P" >"$plog" 2>&1 || rc=$?
+    "${pin_primary[@]}" ./hbft primary "${common[@]}" --console-out "$pcon" --stats-json "$P" >"$plog" 2>&1 || rc=$?
   wait "$bpid" || brc=$?
   bpid=
   e=$(date +%s%N)
@@ -288,7 +303,7 @@ measure() {
 if [ "$table" = 1 ]; then
   echo "date,workload,mode,epoch,rep,attempt,iterations,status,rc_primary,rc_backup,seconds,instructions,epochs,bytes_sent,messages_sent,bytes_per_epoch,wall_seconds,other_cpu_pct" > "$csv"
   ./hbft keygen "$scratch/key" >/dev/null
-  log "iterations: cpu $CPU_ITERS, disk-write $DW_ITERS, disk-read $DR_ITERS; epochs $EPOCHS; modes $MODES"
+  log "iterations: cpu $CPU_ITERS, disk-write $DW_ITERS, disk-read $DR_ITERS; epochs $EPOCHS; modes $MODES${PIN:+; PIN=$PIN}"
   t0=$(date +%s)
   for w in $WORKLOADS; do
     # All bare runs but the last before the replicated ones, the last after them: load that
