@@ -265,7 +265,7 @@ public final class Replica implements Hypervisor.Coordinator {
         byte[] before = uncertainContent.remove(slot);
         int op = retry != null && java.util.Arrays.equals(before, request.content()) ? retry : nextOp++;
         requests.put(op, request);
-        step(new Event.IoStart(op, slot, digest(request.content()), request.uncertain()));
+        step(new Event.IoStart(op, slot, tracedDigest(request.content()), request.uncertain()));
         if (protocol.role() == Protocol.Role.PRIMARY && protocol.holdsOutputs()) {
             outputHeld = true;
         }
@@ -361,8 +361,10 @@ public final class Replica implements Hypervisor.Coordinator {
             step(new Event.Fenced(op));
             return;
         }
-        trace.write(name, TraceEvent.of("DevicePerform", protocol.epoch(), "op", op, "data",
-                digest(r.content()), "issuer", name, "kind", r.kind()));
+        if (trace != TraceSink.NONE) {
+            trace.write(name, TraceEvent.of("DevicePerform", protocol.epoch(), "op", op, "data",
+                    digest(r.content()), "issuer", name, "kind", r.kind()));
+        }
         if (stats.promotedAtNanos != 0 && stats.firstPerformAfterPromotionNanos == 0) {
             stats.firstPerformAfterPromotionNanos = System.nanoTime();
         }
@@ -402,6 +404,14 @@ public final class Replica implements Hypervisor.Coordinator {
             digests.add(digest);
         }
         trace.write(name, TraceEvent.of("EpochDigest", d.epoch(), "digest", digest, "insns", hv.instructions()));
+    }
+
+    /**
+     * An operation's content digest as traces show it. Only traces use it (the protocol copies it
+     * into its trace fields), so an untraced run does not hash every block it writes.
+     */
+    private String tracedDigest(byte[] content) {
+        return trace == TraceSink.NONE ? "" : digest(content);
     }
 
     private static String digest(byte[] content) {
