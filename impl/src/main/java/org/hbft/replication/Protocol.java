@@ -162,7 +162,7 @@ public final class Protocol {
 
     /** Whether the primary holds outputs until the backup acknowledges what was sent before them (output rule). */
     public boolean holdsOutputs() {
-        return !held.isEmpty();
+        return role == Role.PRIMARY && !held.isEmpty();
     }
 
     /** Whether the primary has interrupts waiting for this epoch's end (an idle guest may end it now). */

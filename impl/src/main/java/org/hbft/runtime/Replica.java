@@ -165,8 +165,7 @@ public final class Replica implements Hypervisor.Coordinator {
                 takeArrivals();
                 stats.epochs++;
                 step(new Event.EpochEnd(clock.getAsLong(), false, hv.lastEpochLength()));
-                idleAwaitingAcks = idle && protocol.role() == Protocol.Role.PRIMARY && protocol.holdsOutputs()
-                        && !protocol.hasDeliverable();
+                idleAwaitingAcks = idle && protocol.holdsOutputs() && !protocol.hasDeliverable();
                 if (idleAwaitingAcks) {
                     stats.idleAwaitingAcks++;
                 }
@@ -201,8 +200,7 @@ public final class Replica implements Hypervisor.Coordinator {
 
     /** A message arrived from the peer. */
     public void receive(Message m) {
-        step(new Event.Received(m));
-        flush();
+        receive(List.of(m));
     }
 
     /** Messages arrived from the peer, in this order (one frame's worth: what they cause is sent once). */
@@ -266,7 +264,7 @@ public final class Replica implements Hypervisor.Coordinator {
         int op = retry != null && java.util.Arrays.equals(before, request.content()) ? retry : nextOp++;
         requests.put(op, request);
         step(new Event.IoStart(op, slot, tracedDigest(request.content()), request.uncertain()));
-        if (protocol.role() == Protocol.Role.PRIMARY && protocol.holdsOutputs()) {
+        if (protocol.holdsOutputs()) {
             outputHeld = true;
         }
         if (protocol.role() != Protocol.Role.PRIMARY) {
@@ -287,8 +285,7 @@ public final class Replica implements Hypervisor.Coordinator {
      */
     @Override
     public void guestIdle() {
-        if (earlyEpochEnds && (protocol.hasDeliverable()
-                || (protocol.role() == Protocol.Role.PRIMARY && protocol.holdsOutputs()))) {
+        if (earlyEpochEnds && (protocol.hasDeliverable() || protocol.holdsOutputs())) {
             hv.endEpochEarly();
         }
     }
