@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.Arrays;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -111,25 +112,9 @@ public final class FrameCodec {
             throw new FrameException("truncated frame (stream ended after " + n + " of " + HEADER_LENGTH
                     + " header bytes)");
         }
-        ByteBuffer h = ByteBuffer.wrap(header);
-        int magic = h.getInt(0);
-        if (magic != MAGIC) {
-            throw new FrameException(String.format("bad magic 0x%08x (not an hbft frame)", magic));
-        }
-        int version = header[4] & 0xff;
-        if (version != VERSION) {
-            throw new FrameException("unsupported protocol version " + version + " (expected " + VERSION + ")");
-        }
-        FrameKind kind = FrameKind.fromCode(header[5] & 0xff);
-        if (kind == null) {
-            throw new FrameException("unknown frame kind " + (header[5] & 0xff));
-        }
-        long seq = h.getLong(6);
-        long length = h.getInt(14) & 0xffffffffL;
-        if (length > MAX_PAYLOAD) {
-            throw new FrameException("payload length " + length + " exceeds the 16 MiB limit", seq);
-        }
-        byte[] payload = new byte[(int) length];
+        int length = payloadLength(header, 0);
+        long seq = ByteBuffer.wrap(header).getLong(6);
+        byte[] payload = new byte[length];
         int got = in.readNBytes(payload, 0, payload.length);
         if (got < payload.length) {
             throw new FrameException("truncated frame (stream ended after " + got + " of " + payload.length
@@ -140,12 +125,60 @@ public final class FrameCodec {
             throw new FrameException("truncated frame (stream ended after " + got + " of " + MAC_LENGTH
                     + " MAC bytes)", seq);
         }
-        mac.update(header);
+        return verified(header, 0, payload, tag, 0, seq);
+    }
+
+    /**
+     * The payload length announced by the frame header at {@code bytes[off .. off + HEADER_LENGTH)},
+     * after checking magic, version, kind and the length limit: what a reader that collects a frame
+     * piece by piece needs to know how many bytes make the whole frame ({@link #OVERHEAD} more).
+     *
+     * @throws FrameException if the header is not a valid frame header
+     */
+    public static int payloadLength(byte[] bytes, int off) throws FrameException {
+        ByteBuffer h = ByteBuffer.wrap(bytes, off, HEADER_LENGTH);
+        int magic = h.getInt(off);
+        if (magic != MAGIC) {
+            throw new FrameException(String.format("bad magic 0x%08x (not an hbft frame)", magic));
+        }
+        int version = bytes[off + 4] & 0xff;
+        if (version != VERSION) {
+            throw new FrameException("unsupported protocol version " + version + " (expected " + VERSION + ")");
+        }
+        int code = bytes[off + 5] & 0xff;
+        if (FrameKind.fromCode(code) == null) {
+            throw new FrameException("unknown frame kind " + code);
+        }
+        long length = h.getInt(off + 14) & 0xffffffffL;
+        if (length > MAX_PAYLOAD) {
+            throw new FrameException("payload length " + length + " exceeds the 16 MiB limit", h.getLong(off + 6));
+        }
+        return (int) length;
+    }
+
+    /**
+     * Decodes the whole frame at {@code bytes[off ..]}, which {@link #payloadLength} has accepted and
+     * which holds at least {@code OVERHEAD + payloadLength} bytes from {@code off}.
+     *
+     * @throws FrameException if the frame fails authentication
+     */
+    public Frame decodeAt(byte[] bytes, int off) throws FrameException {
+        int length = payloadLength(bytes, off);
+        long seq = ByteBuffer.wrap(bytes).getLong(off + 6);
+        byte[] payload = Arrays.copyOfRange(bytes, off + HEADER_LENGTH, off + HEADER_LENGTH + length);
+        return verified(bytes, off, payload, bytes, off + HEADER_LENGTH + length, seq);
+    }
+
+    private Frame verified(byte[] head, int headOff, byte[] payload, byte[] macBytes, int macOff, long seq)
+            throws FrameException {
+        mac.update(head, headOff, HEADER_LENGTH);
         mac.update(payload);
-        if (!MessageDigest.isEqual(mac.doFinal(), tag)) {
+        byte[] expected = mac.doFinal();
+        byte[] got = Arrays.copyOfRange(macBytes, macOff, macOff + MAC_LENGTH);
+        if (!MessageDigest.isEqual(expected, got)) {
             throw new FrameException("bad HMAC (unauthenticated or corrupted)", seq);
         }
-        return new Frame(kind, seq, payload);
+        return new Frame(FrameKind.fromCode(head[headOff + 5] & 0xff), seq, payload);
     }
 
     /** HMAC-SHA256 of the concatenation of {@code parts} under {@code key}. */

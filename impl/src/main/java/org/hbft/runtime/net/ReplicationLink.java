@@ -2,7 +2,6 @@ package org.hbft.runtime.net;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -11,6 +10,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -39,20 +44,27 @@ import java.util.function.Consumer;
  * from the peer are failures too. A rejected frame is also logged as one line; its payload is never
  * delivered.
  *
- * <p><b>Delivery before failure.</b> One reader thread reads the connection in order, hands each DATA
- * payload to {@link Listener#onPayload} and only reports {@link Listener#onFailure} once reading stops
+ * <p><b>Delivery before failure.</b> The connection is read in order, one thread at a time, each DATA
+ * payload handed to {@link Listener#onPayload}, and {@link Listener#onFailure} reported only once reading stops
  * (EOF, reset, timeout, rejection). Since TCP delivers bytes in order and a failed send does not discard
  * what was already received, the listener gets every payload the peer managed to send before it hears
  * of the failure. The replication protocol relies on this: the backup has applied everything the dead
  * primary sent before it takes over.
  *
- * <p><b>Threads.</b> Per link: one reader thread, which makes every listener call, and one heartbeat
- * timer thread, both daemons. {@code onFailure} is called at most once, after the last {@code onPayload},
- * and never for a local {@link #close()}. {@link #send} may be called from any thread.
+ * <p><b>Threads.</b> Per link: one reader thread and one heartbeat timer thread, both daemons. The
+ * reader waits for the connection to become readable; a thread that waits for an answer can instead
+ * read the link itself with {@link #pollIncoming()}, which spares the hand-off from the reader (a
+ * thread wake-up costs tens of microseconds on a virtual machine, more than a loopback round trip).
+ * Either way the listener is called by one thread at a time, under the link's receive lock.
+ * {@code onFailure} is called at most once, after the last {@code onPayload}, and never for a local
+ * {@link #close()}. {@link #send} may be called from any thread.
  */
 public final class ReplicationLink implements AutoCloseable {
 
-    /** Receives what the link delivers; every call is on the link's reader thread. */
+    /**
+     * Receives what the link delivers: one call at a time, under the link's receive lock, on its reader
+     * thread or on a thread in {@link #pollIncoming()}.
+     */
     public interface Listener {
         /** A payload from the peer, in the order the peer sent them. The array belongs to the callee. */
         void onPayload(byte[] payload);
@@ -103,7 +115,7 @@ public final class ReplicationLink implements AutoCloseable {
     private static final byte[] EMPTY = new byte[0];
 
     private final Socket socket;
-    private final InputStream in;
+    private final SocketChannel channel;
     private final OutputStream out;
     private final FrameCodec sendCodec;
     private final FrameCodec recvCodec;
@@ -126,15 +138,32 @@ public final class ReplicationLink implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean reported = new AtomicBoolean();
 
+    /**
+     * Guards the receive side - {@link #received}, {@link #expectedSeq}, {@link #ended} - and every
+     * listener call.
+     */
+    private final ReentrantLock receiveLock = new ReentrantLock();
+    /** Bytes read but not yet delivered, in write mode: a partial frame, at most. */
+    private ByteBuffer received;
+    private long expectedSeq = Handshake.FIRST_DATA_SEQ;
+    /** Whether reading has stopped for good (end of stream, BYE, a rejected frame, an error). */
+    private boolean ended;
+    private volatile long lastReceiveNanos = System.nanoTime();
+    /** What the reader thread waits on: the connection becoming readable. */
+    private final Selector readable;
+
     private final Thread reader;
     private final ScheduledExecutorService timer;
     private ScheduledFuture<?> heartbeats;
 
-    private ReplicationLink(Socket socket, InputStream in, OutputStream out, Handshake.Result hs, String role,
+    private ReplicationLink(Socket socket, byte[] early, Handshake.Result hs, String role,
             Settings settings, Listener listener, Consumer<String> log) throws IOException {
         this.socket = socket;
-        this.in = in;
-        this.out = out;
+        this.channel = socket.getChannel();
+        channel.configureBlocking(false);
+        this.out = new BufferedOutputStream(new ChannelOutputStream(channel, settings.failureTimeout().toNanos()),
+                BUFFER_SIZE);
+        this.received = ByteBuffer.allocate(Math.max(BUFFER_SIZE, early.length)).put(early);
         this.sendCodec = hs.out();
         this.recvCodec = hs.in();
         this.peerRole = hs.peerRole();
@@ -142,8 +171,8 @@ public final class ReplicationLink implements AutoCloseable {
         this.settings = settings;
         this.listener = listener;
         this.log = log;
-        // The read timeout is the failure detector: a read that sees no byte for failureTimeout fails.
-        socket.setSoTimeout((int) Math.max(1, settings.failureTimeout().toMillis()));
+        this.readable = Selector.open();
+        channel.register(readable, SelectionKey.OP_READ);
         this.reader = new Thread(this::readLoop, "hbft-link-reader-" + role);
         reader.setDaemon(true);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -168,9 +197,10 @@ public final class ReplicationLink implements AutoCloseable {
      * @param role this side's name, sent to the peer (e.g. "backup")
      * @throws IOException if no peer authenticates within {@link Settings#connectTimeout()}, or accepting fails
      */
-    public static ReplicationLink accept(ServerSocket bound, byte[] key, String role, Settings settings,
+    public static ReplicationLink accept(ServerSocketChannel boundChannel, byte[] key, String role, Settings settings,
             Listener listener, Consumer<String> log) throws IOException {
         checkArguments(key, role, settings, listener, log);
+        ServerSocket bound = boundChannel.socket();
         long deadline = System.nanoTime() + settings.connectTimeout().toNanos();
         int savedTimeout = bound.getSoTimeout();
         try {
@@ -222,7 +252,8 @@ public final class ReplicationLink implements AutoCloseable {
                 throw new IOException("replication link: no peer accepted a connection at " + describe(peer) + " within "
                         + settings.connectTimeout().toMillis() + " ms");
             }
-            Socket socket = new Socket();
+            // A channel's socket: the link reads it without blocking once connected.
+            Socket socket = SocketChannel.open().socket();
             try {
                 socket.connect(peer, (int) Math.min(Integer.MAX_VALUE, remaining));
             } catch (IOException e) {
@@ -249,7 +280,9 @@ public final class ReplicationLink implements AutoCloseable {
             InputStream in = new BufferedInputStream(socket.getInputStream(), BUFFER_SIZE);
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), BUFFER_SIZE);
             Handshake.Result hs = Handshake.run(in, out, key, role, connector);
-            ReplicationLink link = new ReplicationLink(socket, in, out, hs, role, settings, listener, log);
+            // Frames the peer sent right after its handshake may sit in the buffer already: they are the link's.
+            byte[] early = in.readNBytes(in.available());
+            ReplicationLink link = new ReplicationLink(socket, early, hs, role, settings, listener, log);
             link.start();
             return link;
         } catch (Handshake.Failed e) {
@@ -367,7 +400,9 @@ public final class ReplicationLink implements AutoCloseable {
         }
         timer.shutdownNow();
         closeQuietly(socket);
-        if (Thread.currentThread() != reader) {
+        readable.wakeup();
+        // A listener that closes the link from pollIncoming holds the receive lock the reader may be waiting for.
+        if (Thread.currentThread() != reader && !receiveLock.isHeldByCurrentThread()) {
             try {
                 // So that no listener call is still running once close returns (unless it is stuck).
                 reader.join(1000);
@@ -382,30 +417,89 @@ public final class ReplicationLink implements AutoCloseable {
         return "ReplicationLink[" + peerRole + " at " + peerName + (up ? ", up]" : ", down]");
     }
 
-    private void readLoop() {
-        String reason;
-        long expected = Handshake.FIRST_DATA_SEQ;
+    /**
+     * Reads and delivers, on the calling thread and without blocking, whatever the peer has sent; returns
+     * at once if another thread is doing so. A thread waiting for an answer calls this in a loop instead
+     * of waiting for the reader thread to hand the answer over. A failure found here is reported to
+     * the listener as the reader would.
+     */
+    public void pollIncoming() {
+        if (!up || !receiveLock.tryLock()) {
+            return;
+        }
         try {
-            while (true) {
-                Frame f = recvCodec.read(in);
-                if (f.seq() != expected) {
-                    throw new FrameException("sequence number " + f.seq() + " out of order, expected " + expected
-                            + " (replayed, reordered or lost)", f.seq());
-                }
-                expected++;
-                if (f.kind() == FrameKind.HELLO) {
-                    throw new FrameException("unexpected HELLO after the handshake", f.seq());
-                }
-                if (f.kind() == FrameKind.BYE) {
-                    reason = "peer " + peerRole + " at " + peerName + " closed the link (BYE)";
+            String reason = pump();
+            if (reason != null) {
+                fail(reason);
+            }
+        } finally {
+            receiveLock.unlock();
+        }
+    }
+
+    private void readLoop() {
+        String reason = null;
+        try {
+            long timeout = settings.failureTimeout().toNanos();
+            while (reason == null && !closed.get()) {
+                long silent = System.nanoTime() - lastReceiveNanos;
+                if (silent >= timeout) {
+                    reason = "no frame for " + settings.failureTimeout().toMillis() + " ms from " + peerRole + " at "
+                            + peerName;
                     break;
                 }
-                if (f.kind() == FrameKind.DATA) {
-                    if (closed.get()) {
-                        reason = "closed locally";
-                        break;
+                readable.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeout - silent + 999_999)));
+                readable.selectedKeys().clear();
+                receiveLock.lock();
+                try {
+                    if (ended) {
+                        return; // a thread in pollIncoming saw reading end and reported it
                     }
-                    listener.onPayload(f.payload());
+                    reason = pump();
+                } finally {
+                    receiveLock.unlock();
+                }
+            }
+        } catch (IOException | ClosedSelectorException e) {
+            reason = "I/O error on the link to " + peerName + ": " + e.getMessage();
+        } finally {
+            try {
+                readable.close();
+            } catch (IOException e) {
+                // Nothing is registered with it any more that could leak.
+            }
+        }
+        if (reason != null) {
+            fail(reason);
+        }
+    }
+
+    /**
+     * Reads what the connection holds and delivers every whole frame in it; returns why reading has
+     * ended, or null if it goes on. Under {@link #receiveLock}.
+     */
+    private String pump() {
+        if (ended) {
+            return null;
+        }
+        String reason;
+        try {
+            while (true) {
+                int n = channel.read(received);
+                if (n > 0) {
+                    lastReceiveNanos = System.nanoTime();
+                }
+                reason = deliverWholeFrames();
+                if (reason != null || n == 0) {
+                    break;
+                }
+                if (n < 0) {
+                    int held = received.position();
+                    if (held > 0) {
+                        throw new FrameException("truncated frame (stream ended after " + held + " bytes of it)");
+                    }
+                    reason = "peer " + peerRole + " at " + peerName + " closed the connection without BYE";
+                    break;
                 }
             }
         } catch (FrameException e) {
@@ -413,16 +507,65 @@ public final class ReplicationLink implements AutoCloseable {
             if (!closed.get()) {
                 log.accept("replication link: " + reason + "; closing the link");
             }
-        } catch (SocketTimeoutException e) {
-            reason = "no frame for " + settings.failureTimeout().toMillis() + " ms from " + peerRole + " at " + peerName;
-        } catch (EOFException e) {
-            reason = "peer " + peerRole + " at " + peerName + " closed the connection without BYE";
         } catch (IOException e) {
             reason = "I/O error on the link to " + peerName + ": " + e.getMessage();
         } catch (RuntimeException e) {
             reason = "payload listener failed: " + e;
         }
-        fail(reason);
+        if (reason != null) {
+            ended = true;
+        }
+        return reason;
+    }
+
+    /** Delivers the whole frames in {@link #received}; returns why reading ends (BYE, local close), or null. */
+    private String deliverWholeFrames() throws FrameException {
+        received.flip();
+        int needed = 0;
+        try {
+            while (received.remaining() >= FrameCodec.HEADER_LENGTH) {
+                int at = received.position();
+                int whole = FrameCodec.OVERHEAD + FrameCodec.payloadLength(received.array(), at);
+                if (received.remaining() < whole) {
+                    needed = whole;
+                    break;
+                }
+                Frame f = recvCodec.decodeAt(received.array(), at);
+                received.position(at + whole);
+                String end = deliver(f);
+                if (end != null) {
+                    return end;
+                }
+            }
+        } finally {
+            received.compact();
+        }
+        if (needed > received.capacity()) {
+            received = ByteBuffer.allocate(needed).put(received.flip());
+        }
+        return null;
+    }
+
+    /** Checks one authenticated frame's place in the sequence and hands on its payload. */
+    private String deliver(Frame f) throws FrameException {
+        if (f.seq() != expectedSeq) {
+            throw new FrameException("sequence number " + f.seq() + " out of order, expected " + expectedSeq
+                    + " (replayed, reordered or lost)", f.seq());
+        }
+        expectedSeq++;
+        if (f.kind() == FrameKind.HELLO) {
+            throw new FrameException("unexpected HELLO after the handshake", f.seq());
+        }
+        if (f.kind() == FrameKind.BYE) {
+            return "peer " + peerRole + " at " + peerName + " closed the link (BYE)";
+        }
+        if (f.kind() == FrameKind.DATA) {
+            if (closed.get()) {
+                return "closed locally";
+            }
+            listener.onPayload(f.payload());
+        }
+        return null;
     }
 
     /** Ends the link after a failure seen by the reader, and tells the listener unless closed locally. */
@@ -431,6 +574,7 @@ public final class ReplicationLink implements AutoCloseable {
         up = false;
         timer.shutdownNow();
         closeQuietly(socket);
+        readable.wakeup();
         if (!closed.get() && reported.compareAndSet(false, true)) {
             try {
                 listener.onFailure(reason);

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ class ReplicationLinkTest {
 
     @BeforeEach
     void bind() throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        server = listen(0);
     }
 
     @AfterEach
@@ -84,6 +85,11 @@ class ReplicationLinkTest {
             c.close();
         }
         server.close();
+    }
+
+    /** A listening socket the link can accept on: one with a channel. */
+    static ServerSocket listen(int port) throws IOException {
+        return ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50).socket();
     }
 
     InetSocketAddress serverAddress() {
@@ -99,7 +105,7 @@ class ReplicationLinkTest {
     }
 
     FutureTask<ReplicationLink> acceptAsync(byte[] key, ReplicationLink.Settings settings, Recorder rec) {
-        return async(() -> track(ReplicationLink.accept(server, key, "backup", settings, rec, backupLog::add)));
+        return async(() -> track(ReplicationLink.accept(server.getChannel(), key, "backup", settings, rec, backupLog::add)));
     }
 
     ReplicationLink connect(InetSocketAddress to, byte[] key, Recorder rec) throws IOException {
@@ -169,6 +175,90 @@ class ReplicationLinkTest {
         assertThat(pair.primary().isUp()).isTrue();
         assertThat(backup.failures + primary.failures).isZero();
         assertThat(backupLog).isEmpty();
+    }
+
+    @Test
+    void aThreadPollingTheLinkTakesPayloadsInOrderAlongsideItsReader() throws Exception {
+        List<String> pollerGot = new CopyOnWriteArrayList<>();
+        Recorder primary = new Recorder() {
+            @Override
+            public void onPayload(byte[] payload) {
+                super.onPayload(payload);
+                if (Thread.currentThread().getName().equals("test-poller")) {
+                    pollerGot.add(new String(payload, StandardCharsets.UTF_8));
+                }
+            }
+        };
+        Pair pair = open(serverAddress(), new Recorder(), primary);
+        List<String> up = numbered("b->p ", 10_000);
+        Thread poller = new Thread(() -> {
+            while (primary.payloads.size() < up.size() && pair.primary().isUp()) {
+                pair.primary().pollIncoming();
+            }
+        }, "test-poller");
+        poller.setDaemon(true);
+        poller.start();
+        for (String s : up) {
+            pair.backup().send(utf8(s));
+        }
+        poller.join(5_000);
+        await(() -> primary.payloads.size() >= up.size(), "all payloads");
+        assertThat(primary.payloads).containsExactlyElementsOf(up);
+        assertThat(pollerGot).isNotEmpty();
+        assertThat(primary.failures).isZero();
+    }
+
+    @Test
+    void aTamperedFrameFoundByAPollingThreadIsRejectedLoggedAndReportedOnce() throws Exception {
+        Recorder backup = new Recorder();
+        try (FrameProxy proxy = new FrameProxy(serverAddress())) {
+            Pair pair = open(proxy.address(), backup, new Recorder());
+            proxy.tamperToListener(f -> {
+                if (FrameProxy.kind(f) == FrameKind.DATA && f[FrameCodec.HEADER_LENGTH] == 'T') {
+                    byte[] g = f.clone();
+                    g[FrameCodec.HEADER_LENGTH] = 't';
+                    return g;
+                }
+                return f;
+            });
+            Thread poller = new Thread(() -> {
+                while (backup.failures == 0) {
+                    pair.backup().pollIncoming();
+                }
+            }, "test-poller");
+            poller.setDaemon(true);
+            poller.start();
+            pair.primary().sendBatch(List.of(utf8("ok 1"), utf8("Tampered"), utf8("ok 2")));
+
+            assertThat(backup.awaitFailure()).isTrue();
+            poller.join(5_000);
+            assertThat(backup.payloads).containsExactly("ok 1");
+            assertThat(backup.reason).contains("bad HMAC");
+            assertThat(backup.failures).isEqualTo(1);
+            assertThat(backupLog).hasSize(1);
+        }
+    }
+
+    @Test
+    void payloadsLargerThanTheReceiveBufferArriveWhole() throws Exception {
+        List<byte[]> got = new CopyOnWriteArrayList<>();
+        Recorder backup = new Recorder() {
+            @Override
+            public void onPayload(byte[] payload) {
+                got.add(payload);
+            }
+        };
+        Pair pair = open(serverAddress(), backup, new Recorder());
+        byte[] big = new byte[3 << 20];
+        byte[] medium = new byte[100_000];
+        new java.util.Random(7).nextBytes(big);
+        new java.util.Random(8).nextBytes(medium);
+        pair.primary().sendBatch(List.of(medium, big, utf8("small")));
+        await(() -> got.size() >= 3, "three payloads");
+        assertThat(got.get(0)).isEqualTo(medium);
+        assertThat(got.get(1)).isEqualTo(big);
+        assertThat(got.get(2)).isEqualTo(utf8("small"));
+        assertThat(backup.failures).isZero();
     }
 
     @Test
@@ -391,8 +481,8 @@ class ReplicationLinkTest {
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), port), KEY, new Recorder()));
         Thread.sleep(150);
         assertThat(connecting.isDone()).isFalse();
-        server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
-        ReplicationLink b = track(ReplicationLink.accept(server, KEY, "backup", SETTINGS, new Recorder(),
+        server = listen(port);
+        ReplicationLink b = track(ReplicationLink.accept(server.getChannel(), KEY, "backup", SETTINGS, new Recorder(),
                 backupLog::add));
         assertThat(connecting.get(5, TimeUnit.SECONDS).isUp()).isTrue();
         assertThat(b.isUp()).isTrue();
@@ -402,7 +492,7 @@ class ReplicationLinkTest {
     void connectAndAcceptGiveUpAfterTheConnectTimeoutWithAClearMessage() throws Exception {
         ReplicationLink.Settings quick = new ReplicationLink.Settings(Duration.ofMillis(10), Duration.ofMillis(300),
                 Duration.ofMillis(200));
-        assertThatThrownBy(() -> ReplicationLink.accept(server, KEY, "backup", quick, new Recorder(), backupLog::add))
+        assertThatThrownBy(() -> ReplicationLink.accept(server.getChannel(), KEY, "backup", quick, new Recorder(), backupLog::add))
                 .isInstanceOf(IOException.class)
                 .hasMessage("replication link: no peer authenticated on port " + server.getLocalPort()
                         + " within 200 ms");
