@@ -63,6 +63,11 @@ final class ReplicaOptions {
     @Option(names = "--connect-timeout-ms", paramLabel = "MS", description = "how long to wait for the other processor (default: ${DEFAULT-VALUE})")
     int connectTimeoutMs = 30_000;
 
+    @Option(names = "--ack-poll-us", paramLabel = "US", description = "how long a primary waiting for"
+            + " acknowledgements reads the replication link itself, keeping its CPU busy, before it leaves"
+            + " the waiting to the link's reader thread; 0: never (default: ${DEFAULT-VALUE})")
+    int ackPollMicros = 200;
+
     @Option(names = "--memory", paramLabel = "MiB", description = "guest RAM in MiB (default: ${DEFAULT-VALUE})")
     int memoryMiB = 16;
 
@@ -88,6 +93,9 @@ final class ReplicaOptions {
         }
         if (heartbeatMs < 1 || timeoutMs <= heartbeatMs || connectTimeoutMs < 1) {
             return fail("--heartbeat-ms must be positive and smaller than --timeout-ms");
+        }
+        if (ackPollMicros < 0 || ackPollMicros > 100_000) {
+            return fail("--ack-poll-us must be between 0 and 100000");
         }
         if (memoryMiB < 1 || memoryMiB > 1024) {
             return fail("--memory must be between 1 and 1024 MiB");
@@ -143,7 +151,7 @@ final class ReplicaOptions {
         ReplicationLink.Settings settings = new ReplicationLink.Settings(Duration.ofMillis(heartbeatMs),
                 Duration.ofMillis(timeoutMs), Duration.ofMillis(connectTimeoutMs));
         TcpReplica.Options options = new TcpReplica.Options(primary, image, args.toString(), memoryMiB, disk, repl,
-                clients, keyBytes, epoch, outputMode, settings, trace, console, stats);
+                clients, keyBytes, epoch, outputMode, settings, ackPollMicros * 1_000L, trace, console, stats);
         try {
             TcpReplica.Outcome outcome = new TcpReplica(options, line -> err.println("hbft " + line)).run();
             console.flush();
