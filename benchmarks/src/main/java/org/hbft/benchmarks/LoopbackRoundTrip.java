@@ -16,6 +16,8 @@ import java.util.Arrays;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.hbft.runtime.net.ChannelOutputStream;
+
 /**
  * The floor under every acknowledgement the revised protocol waits for on this host: a message
  * of a given size from one process to another over loopback TCP and an 8-byte answer back, each
@@ -89,7 +91,8 @@ public final class LoopbackRoundTrip {
                 ByteBuffer answerBuffer = ByteBuffer.allocate(8);
                 if (poll) {
                     s.getChannel().configureBlocking(false);
-                    out = new DataOutputStream(new BufferedOutputStream(writer(s.getChannel()), bytes + 8));
+                    out = new DataOutputStream(new BufferedOutputStream(
+                            new ChannelOutputStream(s.getChannel(), TimeUnit.SECONDS.toNanos(5)), bytes + 8));
                 }
                 if (handOff) {
                     Thread reader = new Thread(() -> {
@@ -141,24 +144,6 @@ public final class LoopbackRoundTrip {
                 }
             }
         }
-    }
-
-    /** Writes to a non-blocking channel, trying again until everything is written. */
-    private static java.io.OutputStream writer(SocketChannel channel) {
-        return new java.io.OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                ByteBuffer buf = ByteBuffer.wrap(b, off, len);
-                while (buf.hasRemaining()) {
-                    channel.write(buf);
-                }
-            }
-        };
     }
 
     /** Reads one long from a non-blocking channel, polling until it is all there. */

@@ -12,14 +12,14 @@ import java.util.concurrent.locks.LockSupport;
  * stallNanos} - the peer stopped reading and the socket's buffers are full - fails, so a writer
  * never hangs on a stuck peer.
  */
-final class ChannelOutputStream extends OutputStream {
+public final class ChannelOutputStream extends OutputStream {
     /** How long a writer facing a full socket buffer pauses before trying again. */
     private static final long RETRY_NANOS = 50_000;
 
     private final SocketChannel channel;
     private final long stallNanos;
 
-    ChannelOutputStream(SocketChannel channel, long stallNanos) {
+    public ChannelOutputStream(SocketChannel channel, long stallNanos) {
         this.channel = channel;
         this.stallNanos = stallNanos;
     }

@@ -126,6 +126,18 @@ class ReplicationLinkTest {
         return new Pair(accepted.get(5, TimeUnit.SECONDS), p);
     }
 
+    /** Has the proxy change a DATA payload's leading 'T' to 't' on the way, which the MAC then rejects. */
+    static void lowerCaseEveryLeadingT(FrameProxy proxy) {
+        proxy.tamperToListener(f -> {
+            if (FrameProxy.kind(f) == FrameKind.DATA && f[FrameCodec.HEADER_LENGTH] == 'T') {
+                byte[] g = f.clone();
+                g[FrameCodec.HEADER_LENGTH] = 't';
+                return g;
+            }
+            return f;
+        });
+    }
+
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
@@ -213,14 +225,7 @@ class ReplicationLinkTest {
         Recorder backup = new Recorder();
         try (FrameProxy proxy = new FrameProxy(serverAddress())) {
             Pair pair = open(proxy.address(), backup, new Recorder());
-            proxy.tamperToListener(f -> {
-                if (FrameProxy.kind(f) == FrameKind.DATA && f[FrameCodec.HEADER_LENGTH] == 'T') {
-                    byte[] g = f.clone();
-                    g[FrameCodec.HEADER_LENGTH] = 't';
-                    return g;
-                }
-                return f;
-            });
+            lowerCaseEveryLeadingT(proxy);
             Thread poller = new Thread(() -> {
                 while (backup.failures == 0) {
                     pair.backup().pollIncoming();
@@ -343,14 +348,7 @@ class ReplicationLinkTest {
         Recorder backup = new Recorder();
         try (FrameProxy proxy = new FrameProxy(serverAddress())) {
             Pair pair = open(proxy.address(), backup, new Recorder());
-            proxy.tamperToListener(f -> {
-                if (FrameProxy.kind(f) == FrameKind.DATA && f[FrameCodec.HEADER_LENGTH] == 'T') {
-                    byte[] g = f.clone();
-                    g[FrameCodec.HEADER_LENGTH] = 't';
-                    return g;
-                }
-                return f;
-            });
+            lowerCaseEveryLeadingT(proxy);
             // One batch: the backup drops the link on the bad frame, and a later send could find it down.
             pair.primary().sendBatch(List.of(utf8("ok 1"), utf8("Tampered"), utf8("ok 2")));
 
