@@ -71,8 +71,8 @@ public final class TcpReplica {
     private volatile ReplicationLink link;
     private long messagesReceived;
     private volatile long bytesReceived;
-    /** Messages the link's reader took in (backup): what its early acknowledgements count. */
-    private long receivedByLink;
+    /** The backup's acknowledgements, sent by the link's reader. */
+    private final EarlyAcknowledger acks = new EarlyAcknowledger();
     /** Host time the replica spent unable to run its VM, waiting for the other processor. */
     private long waitedNanos;
     private long failureDetectedNanos;
@@ -130,7 +130,7 @@ public final class TcpReplica {
             replica.setIdleWaitMillis(1);
             connect(name);
             ReplicationLink connected = link;
-            out.connect(new BatchingLink.Sink() {
+            BatchingLink.Sink toPeer = new BatchingLink.Sink() {
                 @Override
                 public boolean isUp() {
                     return connected.isUp();
@@ -140,7 +140,12 @@ public final class TcpReplica {
                 public void send(byte[] payload) throws IOException {
                     connected.send(payload);
                 }
-            });
+            };
+            out.connect(toPeer);
+            if (!o.primary()) {
+                // The link's reader may have taken in the primary's first batches already, before the link was ours.
+                acks.linkReady(toPeer);
+            }
             if (trace != null) {
                 out.beforeSend(() -> {
                     try {
@@ -216,7 +221,7 @@ public final class TcpReplica {
                     List<Message> batch = MessageCodec.decodeBatch(payload);
                     if (!o.primary()) {
                         // Before the hand-off: waking the replica's thread is then not on the primary's critical path.
-                        acknowledge(batch);
+                        acks.received(batch);
                     }
                     inbox.add(new Batch(batch));
                 } catch (IllegalArgumentException e) {
@@ -242,34 +247,6 @@ public final class TcpReplica {
                 server.socket().setReuseAddress(true);
                 server.bind(o.replication());
                 link = ReplicationLink.accept(server, o.key(), name, o.link(), listener, log);
-            }
-        }
-    }
-
-    /**
-     * P4's acknowledgement, sent by the link's reader thread as soon as a batch is in this
-     * process, ahead of the protocol's own (which the batching link then drops): the message
-     * is received - queued, in order, for a live processor - and the primary waiting for it
-     * is spared two thread hand-offs. A backup that dies with it queued leaves a primary that
-     * no longer depends on it.
-     */
-    private void acknowledge(List<Message> batch) {
-        long n = 0;
-        for (Message m : batch) {
-            if (!(m instanceof Message.Ack)) {
-                n++;
-            }
-        }
-        if (n == 0) {
-            return;
-        }
-        long count = receivedByLink += n;
-        ReplicationLink l = link;
-        if (l != null && l.isUp()) {
-            try {
-                l.send(MessageCodec.encodeBatch(List.of(MessageCodec.encode(new Message.Ack(count)))));
-            } catch (IOException e) {
-                // The failure reaches the replica through the listener.
             }
         }
     }
