@@ -3,45 +3,21 @@ package org.hbft.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.hbft.machine.device.DeviceEvent;
 import org.hbft.replication.Interrupt;
 import org.hbft.replication.Message;
-import org.hbft.replication.MessageCodec;
 import org.junit.jupiter.api.Test;
 
 /** Batching changes how many frames carry the messages, never which messages or their order. */
 class BatchingLinkTest {
-    /** Records the frames, decoded. */
-    private static final class Frames implements BatchingLink.Sink {
-        final List<List<Message>> frames = new ArrayList<>();
-        boolean up = true;
-
-        @Override
-        public boolean isUp() {
-            return up;
-        }
-
-        @Override
-        public void send(byte[] payload) throws IOException {
-            frames.add(MessageCodec.decodeBatch(payload));
-        }
-
-        List<Message> all() {
-            List<Message> l = new ArrayList<>();
-            frames.forEach(l::addAll);
-            return l;
-        }
-    }
-
     private static final long NEVER = Long.MAX_VALUE;
 
     @Test
     void holdsMessagesUntilFlushedAndKeepsTheirOrder() {
-        Frames sink = new Frames();
+        RecordingSink sink = new RecordingSink();
         BatchingLink link = new BatchingLink(NEVER, 1 << 20, false);
         link.connect(sink);
         List<Message> sent = new ArrayList<>();
@@ -61,7 +37,7 @@ class BatchingLinkTest {
 
     @Test
     void sendsAFrameWhenEnoughBytesWait() {
-        Frames sink = new Frames();
+        RecordingSink sink = new RecordingSink();
         BatchingLink link = new BatchingLink(NEVER, 1000, false);
         link.connect(sink);
         List<Message> sent = new ArrayList<>();
@@ -79,7 +55,7 @@ class BatchingLinkTest {
 
     @Test
     void sendsWhatHasWaitedLongEnough() throws InterruptedException {
-        Frames sink = new Frames();
+        RecordingSink sink = new RecordingSink();
         BatchingLink link = new BatchingLink(1_000_000, 1 << 20, false);
         link.connect(sink);
         link.send(List.of(new Message.End(1, 4096)));
@@ -92,7 +68,7 @@ class BatchingLinkTest {
 
     @Test
     void aNewerAcknowledgementReplacesAnOlderOneStillWaiting() {
-        Frames sink = new Frames();
+        RecordingSink sink = new RecordingSink();
         BatchingLink link = new BatchingLink(NEVER, 1 << 20, false);
         link.connect(sink);
         link.send(List.of(new Message.Ack(1), new Message.Ack(2)));
@@ -104,7 +80,7 @@ class BatchingLinkTest {
 
     @Test
     void aBackupLinkDropsTheProtocolsAcknowledgements() {
-        Frames sink = new Frames();
+        RecordingSink sink = new RecordingSink();
         BatchingLink link = new BatchingLink(NEVER, 1 << 20, true);
         link.connect(sink);
         link.send(List.of(new Message.Ack(1)));
@@ -115,7 +91,7 @@ class BatchingLinkTest {
 
     @Test
     void carriesRelayedInterruptsWithTheirDataWhateverTheirSize() {
-        Frames sink = new Frames();
+        RecordingSink sink = new RecordingSink();
         BatchingLink link = new BatchingLink(NEVER, 1 << 20, false);
         link.connect(sink);
         byte[] block = new byte[3 * 4096];
@@ -134,7 +110,7 @@ class BatchingLinkTest {
 
     @Test
     void whatIsPendingWhenThePeerIsGoneIsLostWithIt() {
-        Frames sink = new Frames();
+        RecordingSink sink = new RecordingSink();
         BatchingLink link = new BatchingLink(NEVER, 1 << 20, false);
         link.connect(sink);
         link.send(List.of(new Message.End(1, 1)));
