@@ -126,6 +126,18 @@ class ReplicationLinkTest {
         return new Pair(accepted.get(5, TimeUnit.SECONDS), p);
     }
 
+    /** A daemon thread named "test-poller" that reads {@code link} itself, without pause, until {@code done}. */
+    static Thread startPoller(ReplicationLink link, BooleanSupplier done) {
+        Thread poller = new Thread(() -> {
+            while (!done.getAsBoolean()) {
+                link.pollIncoming();
+            }
+        }, "test-poller");
+        poller.setDaemon(true);
+        poller.start();
+        return poller;
+    }
+
     /** Has the proxy change a DATA payload's leading 'T' to 't' on the way, which the MAC then rejects. */
     static void lowerCaseEveryLeadingT(FrameProxy proxy) {
         proxy.tamperToListener(f -> {
@@ -203,13 +215,7 @@ class ReplicationLinkTest {
         };
         Pair pair = open(serverAddress(), new Recorder(), primary);
         List<String> up = numbered("b->p ", 10_000);
-        Thread poller = new Thread(() -> {
-            while (primary.payloads.size() < up.size() && pair.primary().isUp()) {
-                pair.primary().pollIncoming();
-            }
-        }, "test-poller");
-        poller.setDaemon(true);
-        poller.start();
+        Thread poller = startPoller(pair.primary(), () -> primary.payloads.size() >= up.size() || !pair.primary().isUp());
         for (String s : up) {
             pair.backup().send(utf8(s));
         }
@@ -226,13 +232,7 @@ class ReplicationLinkTest {
         try (FrameProxy proxy = new FrameProxy(serverAddress())) {
             Pair pair = open(proxy.address(), backup, new Recorder());
             lowerCaseEveryLeadingT(proxy);
-            Thread poller = new Thread(() -> {
-                while (backup.failures == 0) {
-                    pair.backup().pollIncoming();
-                }
-            }, "test-poller");
-            poller.setDaemon(true);
-            poller.start();
+            Thread poller = startPoller(pair.backup(), () -> backup.failures > 0);
             pair.primary().sendBatch(List.of(utf8("ok 1"), utf8("Tampered"), utf8("ok 2")));
 
             assertThat(backup.awaitFailure()).isTrue();
@@ -241,6 +241,28 @@ class ReplicationLinkTest {
             assertThat(backup.reason).contains("bad HMAC");
             assertThat(backup.failures).isEqualTo(1);
             assertThat(backupLog).hasSize(1);
+        }
+    }
+
+    @Test
+    void aCrashSeenByAPollingThreadIsReportedOnceAfterEveryPayload() throws Exception {
+        Recorder backup = new Recorder();
+        try (FrameProxy proxy = new FrameProxy(serverAddress())) {
+            Pair pair = open(proxy.address(), backup, new Recorder());
+            Thread poller = startPoller(pair.backup(), () -> backup.failures > 0);
+            List<String> sent = numbered("update ", 500);
+            for (String s : sent) {
+                pair.primary().send(utf8(s));
+            }
+            await(() -> proxy.dataPayloadsToListener().size() == sent.size(), "proxy forwarding everything");
+            proxy.killConnectorSide();
+
+            assertThat(backup.awaitFailure()).isTrue();
+            poller.join(5_000);
+            assertThat(backup.deliveredBeforeFailure).containsExactlyElementsOf(sent);
+            assertThat(backup.payloadAfterFailure).isFalse();
+            assertThat(backup.failures).isEqualTo(1);
+            assertThat(backup.reason).contains("closed the connection without BYE");
         }
     }
 
