@@ -69,6 +69,12 @@ public final class TcpReplica {
      */
     private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     private volatile ReplicationLink link;
+    /**
+     * Set by the link's listener on a malformed batch: nothing after it is taken in, and the link is
+     * closed by whichever comes second, the listener or the hand-over of the link (the listener can
+     * run before the process holds the link).
+     */
+    private volatile boolean rejected;
     private long messagesReceived;
     private volatile long bytesReceived;
     /** The backup's acknowledgements, sent by the link's reader. */
@@ -216,6 +222,9 @@ public final class TcpReplica {
         ReplicationLink.Listener listener = new ReplicationLink.Listener() {
             @Override
             public void onPayload(byte[] payload) {
+                if (rejected) {
+                    return; // the link is being closed after a malformed batch; nothing from it reaches the guest
+                }
                 bytesReceived += payload.length + org.hbft.runtime.net.FrameCodec.OVERHEAD;
                 try {
                     List<Message> batch = MessageCodec.decodeBatch(payload);
@@ -227,6 +236,7 @@ public final class TcpReplica {
                 } catch (IllegalArgumentException e) {
                     log.accept(name + ": replication link: malformed message (" + e.getMessage()
                             + "); treating the link as failed");
+                    rejected = true;
                     ReplicationLink l = link;
                     if (l != null) {
                         l.close();
@@ -248,6 +258,9 @@ public final class TcpReplica {
                 server.bind(o.replication());
                 link = ReplicationLink.accept(server, o.key(), name, o.link(), listener, log);
             }
+        }
+        if (rejected) {
+            link.close(); // a malformed batch came before the link was ours
         }
     }
 
