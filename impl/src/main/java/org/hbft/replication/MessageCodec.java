@@ -54,8 +54,16 @@ public final class MessageCodec {
     }
 
     /**
+     * The top bit of a batch's count: the sender is waiting for the acknowledgement of everything
+     * up to this batch. A backup acknowledges such a batch at once and others when it suits it
+     * (acknowledgements are cumulative), so that a primary that is not waiting is not woken by
+     * them a thousand times a second.
+     */
+    public static final int SENDER_WAITS = 0x8000_0000;
+
+    /**
      * Several messages in one payload, so that a batch costs one frame and one MAC on the link:
-     * a count, then each message's length and bytes.
+     * a count (its top bit {@link #SENDER_WAITS}), then each message's length and bytes.
      */
     public static byte[] encodeBatch(java.util.List<byte[]> encoded) {
         int size = 4;
@@ -113,7 +121,15 @@ public final class MessageCodec {
 
         /** The payload of the messages added since the last take; the writer is then empty. */
         public byte[] take() {
-            buf.putInt(0, count);
+            return take(false);
+        }
+
+        /**
+         * {@link #take()}, the payload marked {@link #SENDER_WAITS} if {@code senderWaits}; a
+         * marked batch may be empty (a request for the acknowledgement of earlier batches).
+         */
+        public byte[] take(boolean senderWaits) {
+            buf.putInt(0, senderWaits ? count | SENDER_WAITS : count);
             byte[] payload = java.util.Arrays.copyOf(buf.array(), buf.position());
             buf.clear().position(4);
             count = 0;
@@ -122,12 +138,20 @@ public final class MessageCodec {
         }
     }
 
-    /** Decodes a batch payload; throws IllegalArgumentException saying what is wrong with it. */
+    /** Whether a batch payload is marked {@link #SENDER_WAITS} (false for one too short to be a batch). */
+    public static boolean senderWaits(byte[] payload) {
+        return payload.length >= 4 && (payload[0] & 0x80) != 0;
+    }
+
+    /**
+     * Decodes a batch payload (whether or not marked {@link #SENDER_WAITS}); throws
+     * IllegalArgumentException saying what is wrong with it.
+     */
     public static java.util.List<Message> decodeBatch(byte[] payload) {
         ByteBuffer b = ByteBuffer.wrap(payload);
         try {
-            int n = b.getInt();
-            if (n < 0 || n > payload.length / 5) {
+            int n = b.getInt() & ~SENDER_WAITS;
+            if (n > payload.length / 5) {
                 throw new IllegalArgumentException("batch of " + n + " messages in " + payload.length + " bytes");
             }
             java.util.List<Message> l = new java.util.ArrayList<>(n);

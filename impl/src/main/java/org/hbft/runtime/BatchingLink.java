@@ -9,7 +9,7 @@ import org.hbft.replication.MessageCodec;
 /**
  * The outbound side of a TCP replication link with batching: messages collect here and go out
  * as one frame (a {@link MessageCodec.BatchWriter} payload) when the replica is about
- * to wait (it may be waiting for their acknowledgements), when the oldest has waited
+ * to wait (it may be waiting for their acknowledgements: {@link #flushAwaitingAck}), when the oldest has waited
  * {@code maxDelayNanos}, or when {@code maxBytes} are pending. FIFO order is kept, so the
  * protocol sees the same link; only the number of frames - system calls, and wake-ups of the
  * peer's reader - changes. A frame costs about the same whether it carries one message or a
@@ -32,6 +32,8 @@ public final class BatchingLink implements Link {
     private final MessageCodec.BatchWriter frame = new MessageCodec.BatchWriter();
     /** Whether the last message in {@link #frame} is an acknowledgement. */
     private boolean lastIsAck;
+    /** Whether a batch went out unmarked since the last one marked {@link MessageCodec#SENDER_WAITS}. */
+    private boolean unrequested;
     private long oldestNanos;
     private volatile Sink sink;
     private Runnable beforeSend = () -> { };
@@ -98,11 +100,26 @@ public final class BatchingLink implements Link {
 
     /** Sends everything pending now. */
     public void flush() {
-        if (frame.count() == 0) {
+        flush(false);
+    }
+
+    /**
+     * Sends everything pending now, marked as awaited ({@link MessageCodec#SENDER_WAITS}): the
+     * replica is about to wait for the acknowledgement of everything it sent. With nothing
+     * pending, sends an empty marked batch if messages went out unmarked since the last marked
+     * one (their acknowledgement is not on its way yet), else nothing.
+     */
+    public void flushAwaitingAck() {
+        flush(true);
+    }
+
+    private void flush(boolean senderWaits) {
+        if (frame.count() == 0 && !(senderWaits && unrequested)) {
             return;
         }
         // One frame for the whole batch: one MAC and one write instead of one per message.
-        byte[] batch = frame.take();
+        byte[] batch = frame.take(senderWaits);
+        unrequested = !senderWaits;
         lastIsAck = false;
         Sink s = sink;
         if (s == null || !s.isUp()) {

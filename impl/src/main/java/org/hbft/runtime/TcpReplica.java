@@ -57,6 +57,11 @@ public final class TcpReplica {
     static final long MAX_BATCH_DELAY_NANOS = 1_000_000;
     /** How many encoded bytes may wait (a few dozen blocks read from the disk). */
     static final int MAX_BATCH_BYTES = 64 << 10;
+    /**
+     * How long a backup may leave batches unacknowledged that its primary does not wait for
+     * ({@link EarlyAcknowledger}); a primary about to wait marks its batch and is answered at once.
+     */
+    static final long LAZY_ACK_NANOS = 10_000_000;
     /** How long an idle primary holding outputs waits for an acknowledgement before running its guest on. */
     static final long IDLE_ACK_WAIT_MILLIS = 1;
 
@@ -78,7 +83,7 @@ public final class TcpReplica {
     private long messagesReceived;
     private volatile long bytesReceived;
     /** The backup's acknowledgements, sent by the link's reader. */
-    private final EarlyAcknowledger acks = new EarlyAcknowledger();
+    private final EarlyAcknowledger acks = new EarlyAcknowledger(LAZY_ACK_NANOS, System::nanoTime);
     /** Host time the replica spent unable to run its VM, waiting for the other processor. */
     private long waitedNanos;
     private long failureDetectedNanos;
@@ -171,12 +176,12 @@ public final class TcpReplica {
                 }
                 Replica.Status s = replica.advance();
                 if (s == Replica.Status.BLOCKED) {
-                    out.flush(); // the replica may be waiting for acknowledgements of these
+                    out.flushAwaitingAck(); // the replica may be waiting for acknowledgements of these
                     if (awaitPeer(replica, 100) && !o.primary()) {
                         out.flush(); // the primary may be waiting for this acknowledgement
                     }
                 } else if (replica.takeOutputHeld() || replica.idleAwaitingAcks()) {
-                    out.flush(); // an output waits for acknowledgements of these
+                    out.flushAwaitingAck(); // an output waits for acknowledgements of these
                     if (replica.idleAwaitingAcks()) {
                         // The guest only waits for that output: wait for the acknowledgement, not in its idle loop.
                         // Device interrupts arriving meanwhile wait for the next epoch's end as always.
@@ -230,7 +235,7 @@ public final class TcpReplica {
                     List<Message> batch = MessageCodec.decodeBatch(payload);
                     if (!o.primary()) {
                         // Before the hand-off: waking the replica's thread is then not on the primary's critical path.
-                        acks.received(batch);
+                        acks.received(batch, MessageCodec.senderWaits(payload));
                     }
                     inbox.add(new Batch(batch));
                 } catch (IllegalArgumentException e) {

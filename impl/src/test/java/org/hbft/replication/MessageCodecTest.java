@@ -83,4 +83,21 @@ class MessageCodecTest {
         assertThat(MessageCodec.decodeBatch(w.take())).containsExactly(new Message.Ack(1), big, new Message.Ack(3));
         assertThatThrownBy(w::removeLast).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void aBatchMarkedAsAwaitedDecodesAsTheSameMessagesAndSaysSo() {
+        MessageCodec.BatchWriter w = new MessageCodec.BatchWriter();
+        ALL.forEach(w::add);
+        byte[] marked = w.take(true);
+        ALL.forEach(w::add);
+        byte[] plain = w.take(false);
+        assertThat(MessageCodec.senderWaits(marked)).isTrue();
+        assertThat(MessageCodec.senderWaits(plain)).isFalse();
+        assertThat(MessageCodec.decodeBatch(marked)).containsExactlyElementsOf(ALL);
+        assertThat(Arrays.copyOfRange(marked, 4, marked.length)).isEqualTo(Arrays.copyOfRange(plain, 4, plain.length));
+        byte[] request = w.take(true);
+        assertThat(MessageCodec.senderWaits(request)).isTrue();
+        assertThat(MessageCodec.decodeBatch(request)).isEmpty();
+        assertThat(MessageCodec.senderWaits(new byte[] {(byte) 0x80})).as("too short to be a batch").isFalse();
+    }
 }

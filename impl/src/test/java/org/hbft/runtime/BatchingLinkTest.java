@@ -127,4 +127,27 @@ class BatchingLinkTest {
         assertThatThrownBy(() -> new BatchingLink(-1, 10, false)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new BatchingLink(1, 0, false)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aReplicaAboutToWaitMarksItsBatchAndAsksAgainOnlyAfterUnmarkedOnes() {
+        RecordingSink sink = new RecordingSink();
+        BatchingLink link = new BatchingLink(NEVER, 1 << 20, false);
+        link.connect(sink);
+        link.flushAwaitingAck();
+        assertThat(sink.frames).as("nothing sent, nothing to ask for").isEmpty();
+
+        link.send(List.of(new Message.End(1, 4096)));
+        link.flushAwaitingAck();
+        link.flushAwaitingAck(); // its acknowledgement is already on its way: no second request
+        assertThat(sink.frames).containsExactly(List.of(new Message.End(1, 4096)));
+        assertThat(sink.awaited).containsExactly(true);
+
+        link.send(List.of(new Message.End(2, 4096)));
+        link.flush();
+        link.flushAwaitingAck(); // epoch 2 went out unmarked: an empty request for it
+        link.flushAwaitingAck();
+        assertThat(sink.frames).containsExactly(List.of(new Message.End(1, 4096)), List.of(new Message.End(2, 4096)),
+                List.of());
+        assertThat(sink.awaited).containsExactly(true, false, true);
+    }
 }

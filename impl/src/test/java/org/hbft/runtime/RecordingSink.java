@@ -9,6 +9,8 @@ import org.hbft.replication.MessageCodec;
 /** A link for tests: records each frame sent on it, decoded; {@link #up} says whether it is up. */
 final class RecordingSink implements BatchingLink.Sink {
     final List<List<Message>> frames = new ArrayList<>();
+    /** For each frame, whether it was marked {@link MessageCodec#SENDER_WAITS}. */
+    final List<Boolean> awaited = new ArrayList<>();
     boolean up = true;
 
     @Override
@@ -19,6 +21,7 @@ final class RecordingSink implements BatchingLink.Sink {
     @Override
     public void send(byte[] payload) {
         frames.add(MessageCodec.decodeBatch(payload));
+        awaited.add(MessageCodec.senderWaits(payload));
     }
 
     /** Every message sent, in order. */

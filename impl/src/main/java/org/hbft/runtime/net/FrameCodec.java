@@ -37,7 +37,11 @@ import javax.crypto.spec.SecretKeySpec;
 public final class FrameCodec {
     /** "HBFT" as a big-endian int. */
     public static final int MAGIC = 0x48424654;
-    public static final int VERSION = 1;
+    /**
+     * 2: a batch's count may carry the flag that its sender waits for the acknowledgement
+     * ({@code MessageCodec.SENDER_WAITS}), which a version-1 peer would take for a malformed batch.
+     */
+    public static final int VERSION = 2;
     public static final int HEADER_LENGTH = 18;
     public static final int MAC_LENGTH = 32;
     /** Bytes a frame adds to its payload. */

@@ -105,10 +105,13 @@ class FrameCodecTest {
 
     @Test
     void wrongVersionIsRejected() {
-        byte[] bad = encoded();
-        bad[4] = 2;
-        assertThatThrownBy(() -> codec.decode(bad)).isInstanceOf(FrameException.class)
-                .hasMessageContaining("unsupported protocol version 2");
+        // The next version, and the one before (its batches cannot say that their sender waits).
+        for (int v : new int[] {FrameCodec.VERSION + 1, 1}) {
+            byte[] bad = encoded();
+            bad[4] = (byte) v;
+            assertThatThrownBy(() -> codec.decode(bad)).isInstanceOf(FrameException.class)
+                    .hasMessageContaining("unsupported protocol version " + v);
+        }
     }
 
     @Test
