@@ -141,6 +141,15 @@ public final class Protocol {
         return received;
     }
 
+    /**
+     * A backup's lag: epochs whose end it has received and not yet finished executing (0 for
+     * any other role). What the runtime bounds, so that a backup's memory and the time it needs
+     * to catch up at a failover stay bounded.
+     */
+    public int epochsReceivedAhead() {
+        return role == Role.BACKUP && lastEnd >= epoch ? lastEnd - epoch + 1 : 0;
+    }
+
     /** The epoch the backup ran on its own before promotion (0 if none). */
     public int failoverEpoch() {
         return failoverEpoch;

@@ -62,6 +62,18 @@ public final class TcpReplica {
      * ({@link EarlyAcknowledger}); a primary about to wait marks its batch and is answered at once.
      */
     static final long LAZY_ACK_NANOS = 10_000_000;
+    /**
+     * Flow control. A backup takes batches off its inbox only while it is less than this many
+     * instructions of the primary's epochs behind (about a fifth of a second of emulation), and
+     * its link's reader waits when {@link #MAX_QUEUED_BATCHES} are queued; the connection then
+     * stops being read, TCP holds the primary's sends, and the primary runs at the backup's pace.
+     * Without it a backup slower than its primary (at 1K epochs: more work per epoch to receive)
+     * fell further behind for as long as the run lasted, its memory grew by hundreds of
+     * megabytes, garbage collection stopped it for up to 1.6 s at a time, and a failover would
+     * have had all of that to catch up first.
+     */
+    static final long MAX_LAG_INSTRUCTIONS = 1L << 26;
+    static final int MAX_QUEUED_BATCHES = 64;
     /** How long an idle primary holding outputs waits for an acknowledgement before running its guest on. */
     static final long IDLE_ACK_WAIT_MILLIS = 1;
 
@@ -72,7 +84,9 @@ public final class TcpReplica {
      * operation, not one per message: the two threads would otherwise contend for the queue's lock
      * hundreds of thousands of times a second) or a {@link Failure}.
      */
-    private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Object> inbox;
+    /** Set when the run ends, so that a link reader waiting for room in a full inbox gives up. */
+    private volatile boolean finished;
     private volatile ReplicationLink link;
     /**
      * Set by the link's listener on a malformed batch: nothing after it is taken in, and the link is
@@ -91,6 +105,8 @@ public final class TcpReplica {
     public TcpReplica(Options options, Consumer<String> log) {
         this.o = options;
         this.log = log;
+        // A primary's own thread takes acknowledgements in (pollIncoming) and must never wait for room.
+        this.inbox = o.primary() ? new LinkedBlockingQueue<>() : new LinkedBlockingQueue<>(MAX_QUEUED_BATCHES);
     }
 
     private record Failure(String reason) {}
@@ -100,6 +116,14 @@ public final class TcpReplica {
 
     /** Runs until the VM powers off, this processor halts, or setting up fails (IOException). */
     public Outcome run() throws IOException, Exception {
+        try {
+            return runReplica();
+        } finally {
+            finished = true;
+        }
+    }
+
+    private Outcome runReplica() throws IOException, Exception {
         String name = o.primary() ? "primary" : "backup";
         try (SharedDisk disk = SharedDisk.open(o.disk());
                 NdjsonTrace trace = o.trace() == null ? null : NdjsonTrace.create(o.trace())) {
@@ -237,7 +261,7 @@ public final class TcpReplica {
                         // Before the hand-off: waking the replica's thread is then not on the primary's critical path.
                         acks.received(batch, MessageCodec.senderWaits(payload));
                     }
-                    inbox.add(new Batch(batch));
+                    enqueue(new Batch(batch));
                 } catch (IllegalArgumentException e) {
                     log.accept(name + ": replication link: malformed message (" + e.getMessage()
                             + "); treating the link as failed");
@@ -246,13 +270,13 @@ public final class TcpReplica {
                     if (l != null) {
                         l.close();
                     }
-                    inbox.add(new Failure("malformed message"));
+                    enqueue(new Failure("malformed message"));
                 }
             }
 
             @Override
             public void onFailure(String reason) {
-                inbox.add(new Failure(reason));
+                enqueue(new Failure(reason));
             }
         };
         if (o.primary()) {
@@ -297,14 +321,39 @@ public final class TcpReplica {
         return true;
     }
 
-    /** Handles everything that arrived; returns whether anything did. */
+    /**
+     * Handles what arrived, as far as a backup's lag allows ({@link #MAX_LAG_INSTRUCTIONS});
+     * returns whether anything was handled.
+     */
     private boolean drain(Replica replica) {
         boolean any = false;
-        for (Object item = inbox.poll(); item != null; item = inbox.poll()) {
+        long maxEpochsAhead = Math.max(1, MAX_LAG_INSTRUCTIONS / o.epochLength());
+        while (replica.protocol().epochsReceivedAhead() < maxEpochsAhead) {
+            Object item = inbox.poll();
+            if (item == null) {
+                break;
+            }
             handle(replica, item);
             any = true;
         }
         return any;
+    }
+
+    /**
+     * Queues what the link's reader delivers, waiting for room while the inbox is full (a backup
+     * far enough behind: the connection is not read meanwhile, which is the flow control) unless
+     * the run is over.
+     */
+    private void enqueue(Object item) {
+        try {
+            while (!inbox.offer(item, 10, TimeUnit.MILLISECONDS)) {
+                if (finished) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void handle(Replica replica, Object item) {

@@ -100,6 +100,23 @@ class ProtocolTest {
     }
 
     @Test
+    void aBackupCountsTheEpochsItHasReceivedAndNotYetRun() {
+        Protocol b = new Protocol(false, OutputMode.REVISED, 1);
+        assertThat(b.epochsReceivedAhead()).isZero();
+        for (int e = 1; e <= 3; e++) {
+            b.step(new Event.Received(new Message.Tme(e, 10L * e)));
+            b.step(new Event.Received(new Message.End(e, 0)));
+        }
+        assertThat(b.epochsReceivedAhead()).isEqualTo(3);
+        b.step(new Event.EpochEnd(10, false));
+        assertThat(b.epoch()).isEqualTo(2);
+        assertThat(b.epochsReceivedAhead()).isEqualTo(2);
+        Protocol p = new Protocol(true, OutputMode.REVISED, 1);
+        p.step(new Event.EpochEnd(100, false));
+        assertThat(p.epochsReceivedAhead()).as("a primary is never behind").isZero();
+    }
+
+    @Test
     void backupRunsEachEpochForExactlyThePrimarysLength() {
         Protocol p = new Protocol(true, OutputMode.REVISED, 1);
         List<Action> a = p.step(new Event.EpochEnd(100, false, 1234));
