@@ -60,7 +60,7 @@ public final class Protocol {
     private long received;
     private final ArrayDeque<Message.Value> values = new ArrayDeque<>();
     private final Map<Integer, List<Interrupt>> relayed = new HashMap<>();
-    private final Map<Integer, Long> tmes = new HashMap<>();
+    private final EpochValues tmes = new EpochValues();
     private int lastEnd;
     private boolean peerFailed;
     private boolean awaitingEnd;
@@ -74,7 +74,7 @@ public final class Protocol {
     /** The length of the epoch that just ended (a primary's, for [end, E]). */
     private long epochLength;
     /** Backup: the lengths of the primary's epochs, from [end, E]. */
-    private final Map<Integer, Long> lengths = new HashMap<>();
+    private final EpochValues lengths = new EpochValues();
 
     /**
      * @param primary whether this processor starts as the primary
@@ -188,8 +188,7 @@ public final class Protocol {
         if (role != Role.BACKUP) {
             return 0;
         }
-        Long l = lengths.get(epoch);
-        return l == null ? 0 : l;
+        return lengths.get(epoch, 0);
     }
 
     /** Whether the VM may execute now; if not, the host waits for the next event. */
@@ -443,7 +442,7 @@ public final class Protocol {
             finishBackupEpoch(delivered, tme);
         } else if (peerFailed) {
             int next = epoch + 1;
-            long tme = tmes.containsKey(epoch) ? takeTme(epoch) : Math.max(ownAtEnd, clockFloor);
+            long tme = tmes.contains(epoch) ? takeTme(epoch) : Math.max(ownAtEnd, clockFloor);
             List<Interrupt> delivered = takeRelayed(epoch);
             failoverEpoch = next;
             role = Role.FAILOVER;
@@ -454,7 +453,7 @@ public final class Protocol {
 
     private void finishBackupEpoch(List<Interrupt> delivered, long tme) {
         awaitingEnd = false;
-        lengths.remove(epoch);
+        lengths.remove(epoch, 0);
         answer(delivered);
         out.add(new Action.Deliver(epoch, delivered, tme));
         epoch++;
@@ -462,13 +461,15 @@ public final class Protocol {
     }
 
     private long takeTme(int e) {
-        Long t = tmes.remove(e);
-        long tme = t == null ? clockFloor : t;
+        long tme = tmes.remove(e, clockFloor);
         clockFloor = Math.max(clockFloor, tme);
         return tme;
     }
 
     private List<Interrupt> takeRelayed(int e) {
+        if (relayed.isEmpty()) {
+            return List.of(); // most epochs: no boxed key to look up
+        }
         List<Interrupt> l = relayed.remove(e);
         return l == null ? List.of() : l;
     }
