@@ -100,6 +100,12 @@ public final class TcpReplica {
     private final EarlyAcknowledger acks = new EarlyAcknowledger(LAZY_ACK_NANOS, System::nanoTime);
     /** Host time the replica spent unable to run its VM, waiting for the other processor. */
     private long waitedNanos;
+    /**
+     * Host time spent handing frames to the link: the frame's MAC and write, any time the thread
+     * lost its CPU meanwhile (on a machine the backup shares, to the thread its write woke), and
+     * any time the backup's flow control held it.
+     */
+    private long sendingNanos;
     private long failureDetectedNanos;
 
     public TcpReplica(Options options, Consumer<String> log) {
@@ -173,7 +179,12 @@ public final class TcpReplica {
 
                 @Override
                 public void send(byte[] payload) throws IOException {
-                    connected.send(payload);
+                    long t0 = System.nanoTime();
+                    try {
+                        connected.send(payload);
+                    } finally {
+                        sendingNanos += System.nanoTime() - t0;
+                    }
                 }
             };
             out.connect(toPeer);
@@ -373,9 +384,10 @@ public final class TcpReplica {
         Replica.Stats s = r.stats();
         return String.format("%s: %d epochs of %d instructions, %d instructions, %d messages sent (%d bytes on the link),"
                 + " %d received, %d operations performed, %d suppressed, %d uncertain interrupts, %.2f s"
-                + " (%.2f s of it waiting for the other processor)",
+                + " (%.2f s of it waiting for the other processor, %.2f s sending to it)",
                 name, s.epochs, hv.epochLength(), hv.instructions(), s.messagesSent, bytes, messagesReceived,
-                s.performed, s.suppressed, s.uncertainDelivered, elapsedNanos / 1e9, waitedNanos / 1e9);
+                s.performed, s.suppressed, s.uncertainDelivered, elapsedNanos / 1e9, waitedNanos / 1e9,
+                sendingNanos / 1e9);
     }
 
     private void writeStats(Replica r, Hypervisor hv, long elapsedNanos, long bytes) throws IOException {
@@ -385,10 +397,10 @@ public final class TcpReplica {
         Replica.Stats s = r.stats();
         String json = String.format("{\"replica\":\"%s\",\"epochs\":%d,\"instructions\":%d,\"messagesSent\":%d,"
                 + "\"bytesSent\":%d,\"bytesReceived\":%d,\"messagesReceived\":%d,\"performed\":%d,\"suppressed\":%d,\"uncertain\":%d,"
-                + "\"elapsedNanos\":%d,\"failureDetectedNanos\":%d,\"promotedNanos\":%d,\"failoverEpoch\":%d,"
-                + "\"finishedAt\":\"%s\"}%n",
+                + "\"elapsedNanos\":%d,\"waitedNanos\":%d,\"sendingNanos\":%d,\"failureDetectedNanos\":%d,"
+                + "\"promotedNanos\":%d,\"failoverEpoch\":%d,\"finishedAt\":\"%s\"}%n",
                 r.name(), s.epochs, hv.instructions(), s.messagesSent, bytes, bytesReceived, messagesReceived, s.performed,
-                s.suppressed, s.uncertainDelivered, elapsedNanos, failureDetectedNanos, s.promotedAtNanos,
+                s.suppressed, s.uncertainDelivered, elapsedNanos, waitedNanos, sendingNanos, failureDetectedNanos, s.promotedAtNanos,
                 r.protocol().failoverEpoch(), Instant.now());
         Files.writeString(o.statsFile(), json, StandardCharsets.UTF_8);
     }
