@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -84,9 +82,7 @@ public final class TcpReplica {
      * operation, not one per message: the two threads would otherwise contend for the queue's lock
      * hundreds of thousands of times a second) or a {@link Failure}.
      */
-    private final LinkedBlockingQueue<Object> inbox;
-    /** Set when the run ends, so that a link reader waiting for room in a full inbox gives up. */
-    private volatile boolean finished;
+    private final Inbox inbox;
     private volatile ReplicationLink link;
     /**
      * Set by the link's listener on a malformed batch: nothing after it is taken in, and the link is
@@ -112,7 +108,7 @@ public final class TcpReplica {
         this.o = options;
         this.log = log;
         // A primary's own thread takes acknowledgements in (pollIncoming) and must never wait for room.
-        this.inbox = o.primary() ? new LinkedBlockingQueue<>() : new LinkedBlockingQueue<>(MAX_QUEUED_BATCHES);
+        this.inbox = o.primary() ? Inbox.unbounded() : Inbox.bounded(MAX_QUEUED_BATCHES);
     }
 
     private record Failure(String reason) {}
@@ -125,7 +121,7 @@ public final class TcpReplica {
         try {
             return runReplica();
         } finally {
-            finished = true;
+            inbox.close(); // a link reader waiting for room gives up
         }
     }
 
@@ -233,7 +229,7 @@ public final class TcpReplica {
                 // may still be waiting for the last acknowledgements and must not take a goodbye for a failure.
                 long deadline = System.nanoTime() + 2_000_000_000L;
                 while (failureDetectedNanos == 0 && System.nanoTime() < deadline) {
-                    Object item = inbox.poll(50, TimeUnit.MILLISECONDS);
+                    Object item = inbox.poll(50);
                     if (item instanceof Failure) {
                         failureDetectedNanos = -1; // the primary's goodbye, not a failure
                     }
@@ -272,7 +268,7 @@ public final class TcpReplica {
                         // Before the hand-off: waking the replica's thread is then not on the primary's critical path.
                         acks.received(batch, MessageCodec.senderWaits(payload));
                     }
-                    enqueue(new Batch(batch));
+                    inbox.put(new Batch(batch));
                 } catch (IllegalArgumentException e) {
                     log.accept(name + ": replication link: malformed message (" + e.getMessage()
                             + "); treating the link as failed");
@@ -281,13 +277,13 @@ public final class TcpReplica {
                     if (l != null) {
                         l.close();
                     }
-                    enqueue(new Failure("malformed message"));
+                    inbox.put(new Failure("malformed message"));
                 }
             }
 
             @Override
             public void onFailure(String reason) {
-                enqueue(new Failure(reason));
+                inbox.put(new Failure(reason));
             }
         };
         if (o.primary()) {
@@ -321,7 +317,7 @@ public final class TcpReplica {
             } while (item == null && System.nanoTime() < until);
         }
         if (item == null) {
-            item = inbox.poll(millis, TimeUnit.MILLISECONDS);
+            item = inbox.poll(millis);
         }
         waitedNanos += System.nanoTime() - waitStart;
         if (item == null) {
@@ -350,22 +346,6 @@ public final class TcpReplica {
         return any;
     }
 
-    /**
-     * Queues what the link's reader delivers, waiting for room while the inbox is full (a backup
-     * far enough behind: the connection is not read meanwhile, which is the flow control) unless
-     * the run is over.
-     */
-    private void enqueue(Object item) {
-        try {
-            while (!inbox.offer(item, 10, TimeUnit.MILLISECONDS)) {
-                if (finished) {
-                    return;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     private void handle(Replica replica, Object item) {
         if (item instanceof Batch b) {
