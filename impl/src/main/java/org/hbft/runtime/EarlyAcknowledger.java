@@ -13,10 +13,10 @@ import org.hbft.replication.MessageCodec;
  * primary waiting for them is spared two thread hand-offs. The count is cumulative.
  *
  * <p>A batch whose sender waits for its acknowledgement ({@link MessageCodec#SENDER_WAITS}) is
- * acknowledged at once; others at most once per {@code lazyNanos}: a primary that is not
- * waiting has no use for them, and every one wakes its link's reader, a thousand times a second
- * when the primary sends a batch a millisecond (a few per cent of the CPU it runs its guest on).
- * They keep coming now and then all the same, so that a primary never depends on asking alone.
+ * acknowledged at once; others together with a later batch, at most once per {@code lazyNanos}:
+ * a primary that is not waiting has no use for them, and every one wakes its link's reader, a
+ * thousand times a second when the primary sends a batch a millisecond (a few per cent of the
+ * CPU it runs its guest on). They keep coming now and then all the same while batches do.
  *
  * <p>A batch can arrive before the process holds the link it came on (the link's reader starts
  * inside the call that returns the link); its acknowledgement then goes out when the link is
