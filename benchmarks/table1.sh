@@ -46,7 +46,8 @@
 # Times: the bare time is the in-process time `hbft machine --stats` prints, the replicated time
 # the primary's elapsedNanos (from the link coming up to power-off); neither includes JVM start-up.
 # Raw results go to benchmarks/results/table1-<date>.csv (every attempt; other_cpu_pct is the other
-# processes' share of both CPUs during the run), logs of failed runs to table1-<date>-failed/.
+# processes' share of both CPUs during the run; waited_seconds and sending_seconds the primary's time
+# waiting for the backup and handing frames to the link), logs of failed runs to table1-<date>-failed/.
 # Build first: mvn -q -DskipTests package
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -210,7 +211,7 @@ bare() {
     [ -n "${expect[$w]:-}" ] || expect[$w]=$(result_line "$out")
     log "bare $w rep $rep: $secs s ($insns instructions; other processes ${run_other}% CPU)"
   fi
-  echo "$stamp,$w,bare,0,$rep,$attempt,$it,$run_status,$rc,,$secs,$insns,,,,,$(awk -v d=$((e - s)) 'BEGIN{printf "%.3f", d/1e9}'),$run_other" >> "$csv"
+  echo "$stamp,$w,bare,0,$rep,$attempt,$it,$run_status,$rc,,$secs,$insns,,,,,$(awk -v d=$((e - s)) 'BEGIN{printf "%.3f", d/1e9}'),$run_other,," >> "$csv"
 }
 
 replicated() {
@@ -247,14 +248,14 @@ replicated() {
   read -r b2 t2 < <(ticks)
   run_other=$(other_pct "$b1" "$t1" "$b2" "$t2" \
     "$(awk -v a="$(cpu_secs "$ptf")" -v b="$(cpu_secs "$btf")" 'BEGIN { print a + b }')")
-  local secs= insns= epochs= bytes= msgs= bpe= fd= why=
+  local secs= insns= epochs= bytes= msgs= bpe= fd= waited= sending= why=
   if [ -s "$P" ]; then
-    read -r secs insns epochs bytes msgs bpe fd < <(python3 -c '
+    read -r secs insns epochs bytes msgs bpe fd waited sending < <(python3 -c '
 import json, sys
 j = json.load(open(sys.argv[1]))
 bpe = j["bytesSent"] / j["epochs"] if j["epochs"] else 0
-print("%.3f %d %d %d %d %.1f %d" % (j["elapsedNanos"] / 1e9, j["instructions"], j["epochs"], j["bytesSent"],
-      j["messagesSent"], bpe, j["failureDetectedNanos"]))
+print("%.3f %d %d %d %d %.1f %d %.3f %.3f" % (j["elapsedNanos"] / 1e9, j["instructions"], j["epochs"], j["bytesSent"],
+      j["messagesSent"], bpe, j["failureDetectedNanos"], j["waitedNanos"] / 1e9, j["sendingNanos"] / 1e9))
 ' "$P") || true
     [ "$fd" = 0 ] || why="the primary saw the backup fail"
   else
@@ -273,7 +274,7 @@ print("%.3f %d %d %d %d %.1f %d" % (j["elapsedNanos"] / 1e9, j["instructions"], 
   else
     log "$name: $secs s, $epochs epochs, $bpe bytes/epoch (other processes ${run_other}% CPU)"
   fi
-  echo "$stamp,$w,$mode,$ep,1,$attempt,$it,$run_status,$rc,$brc,$secs,$insns,$epochs,$bytes,$msgs,$bpe,$(awk -v d=$((e - s)) 'BEGIN{printf "%.3f", d/1e9}'),$run_other" >> "$csv"
+  echo "$stamp,$w,$mode,$ep,1,$attempt,$it,$run_status,$rc,$brc,$secs,$insns,$epochs,$bytes,$msgs,$bpe,$(awk -v d=$((e - s)) 'BEGIN{printf "%.3f", d/1e9}'),$run_other,$waited,$sending" >> "$csv"
 }
 
 # Runs a measurement; repeats it after a failure (up to FAIL_RETRIES times) and while other processes
@@ -301,7 +302,7 @@ measure() {
 }
 
 if [ "$table" = 1 ]; then
-  echo "date,workload,mode,epoch,rep,attempt,iterations,status,rc_primary,rc_backup,seconds,instructions,epochs,bytes_sent,messages_sent,bytes_per_epoch,wall_seconds,other_cpu_pct" > "$csv"
+  echo "date,workload,mode,epoch,rep,attempt,iterations,status,rc_primary,rc_backup,seconds,instructions,epochs,bytes_sent,messages_sent,bytes_per_epoch,wall_seconds,other_cpu_pct,waited_seconds,sending_seconds" > "$csv"
   ./hbft keygen "$scratch/key" >/dev/null
   log "iterations: cpu $CPU_ITERS, disk-write $DW_ITERS, disk-read $DR_ITERS; epochs $EPOCHS; modes $MODES${PIN:+; PIN=$PIN}"
   t0=$(date +%s)
