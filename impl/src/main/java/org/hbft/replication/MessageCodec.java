@@ -62,6 +62,31 @@ public final class MessageCodec {
     public static final int SENDER_WAITS = 0x8000_0000;
 
     /**
+     * Bit 30 of a payload's first word: not a batch but a backup's progress report, the epoch it
+     * executes now, for the primary's flow control (a runtime matter the protocol does not see).
+     * No batch count has it: a batch has fewer messages than a payload has bytes.
+     */
+    public static final int PROGRESS = 0x4000_0000;
+
+    /** A progress report: the backup executes {@code epoch}. */
+    public static byte[] encodeProgress(int epoch) {
+        return ByteBuffer.allocate(8).putInt(PROGRESS).putInt(epoch).array();
+    }
+
+    /** Whether a payload is a progress report rather than a batch. */
+    public static boolean isProgress(byte[] payload) {
+        return payload.length == 8 && (payload[0] & 0xc0) == 0x40;
+    }
+
+    /** The epoch a progress report ({@link #isProgress}) gives. */
+    public static int decodeProgress(byte[] payload) {
+        if (!isProgress(payload)) {
+            throw new IllegalArgumentException("not a progress report (" + payload.length + " bytes)");
+        }
+        return ByteBuffer.wrap(payload).getInt(4);
+    }
+
+    /**
      * Several messages in one payload, so that a batch costs one frame and one MAC on the link:
      * a count (its top bit {@link #SENDER_WAITS}), then each message's length and bytes.
      */

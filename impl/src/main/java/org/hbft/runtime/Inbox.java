@@ -6,7 +6,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * What a replica's link reader hands to the replica's thread, in order. A bounded inbox makes
  * the reader wait for room when it is full: the reader then stops reading the connection, and
- * TCP holds the peer's sends - the backup's flow control. Closing it releases a waiting reader,
+ * TCP holds the peer's sends - a backup's backstop against a primary that outruns it (flow
+ * control proper is {@link LagBound}). Closing it releases a waiting reader,
  * so that no thread waits for a replica that has finished. Thread-safe.
  */
 final class Inbox {

@@ -61,17 +61,23 @@ public final class TcpReplica {
      */
     static final long LAZY_ACK_NANOS = 10_000_000;
     /**
-     * Flow control. A backup takes batches off its inbox only while it is less than this many
-     * instructions of the primary's epochs behind (about a fifth of a second of emulation), and
-     * its link's reader waits when {@link #MAX_QUEUED_BATCHES} are queued; the connection then
-     * stops being read, TCP holds the primary's sends, and the primary runs at the backup's pace.
-     * Without it a backup slower than its primary (at 1K epochs: more work per epoch to receive)
-     * fell further behind for as long as the run lasted, its memory grew by hundreds of
-     * megabytes, garbage collection stopped it for up to 1.6 s at a time, and a failover would
-     * have had all of that to catch up first.
+     * Flow control ({@link LagBound}): how far, in instructions of the primary's epochs (about a
+     * tenth of a second of emulation), a backup may be behind before its primary stops for its
+     * next progress report. Without it a backup slower than its primary (at 1K epochs: more work
+     * per epoch to receive) fell further behind for as long as the run lasted, its memory grew by
+     * hundreds of megabytes, garbage collection stopped it for up to 1.6 s at a time, and a
+     * failover would have had all of that to catch up first.
      */
     static final long MAX_LAG_INSTRUCTIONS = 1L << 26;
-    static final int MAX_QUEUED_BATCHES = 64;
+    /**
+     * A backstop against a primary that ignores the reports: a backup takes batches off its inbox
+     * only while it is less than four times the bound behind, and its link's reader waits when
+     * {@link #MAX_QUEUED_BATCHES} are queued, so that TCP holds the primary's sends. With a primary
+     * that honours the reports neither ever comes into play; if one did, the reader would read
+     * (and acknowledge) nothing while it waits.
+     */
+    static final long BACKSTOP_LAG_INSTRUCTIONS = 4 * MAX_LAG_INSTRUCTIONS;
+    static final int MAX_QUEUED_BATCHES = 1024;
     /** How long an idle primary holding outputs waits for an acknowledgement before running its guest on. */
     static final long IDLE_ACK_WAIT_MILLIS = 1;
 
@@ -103,15 +109,20 @@ public final class TcpReplica {
      */
     private long sendingNanos;
     private long failureDetectedNanos;
+    private final LagBound lag;
 
     public TcpReplica(Options options, Consumer<String> log) {
         this.o = options;
         this.log = log;
         // A primary's own thread takes acknowledgements in (pollIncoming) and must never wait for room.
         this.inbox = o.primary() ? Inbox.unbounded() : Inbox.bounded(MAX_QUEUED_BATCHES);
+        this.lag = new LagBound(MAX_LAG_INSTRUCTIONS, o.epochLength());
     }
 
     private record Failure(String reason) {}
+
+    /** A backup's progress report. */
+    private record Progress(int epoch) {}
 
     /** The messages of one frame, in order. */
     private record Batch(List<Message> messages) {}
@@ -205,7 +216,15 @@ public final class TcpReplica {
                 if (replica.done()) {
                     break;
                 }
+                if (o.primary() && protocol.replicating() && !lag.mayRun(protocol.epoch())) {
+                    out.flush(); // the backup needs these to get on
+                    awaitPeer(replica, 1); // for its next progress report
+                    continue;
+                }
                 Replica.Status s = replica.advance();
+                if (!o.primary() && protocol.role() == Protocol.Role.BACKUP && lag.reportDue(protocol.epoch())) {
+                    reportProgress(protocol.epoch());
+                }
                 if (s == Replica.Status.BLOCKED) {
                     out.flushAwaitingAck(); // the replica may be waiting for acknowledgements of these
                     if (awaitPeer(replica, 100) && !o.primary()) {
@@ -262,6 +281,10 @@ public final class TcpReplica {
                     return; // the link is being closed after a malformed batch; nothing from it reaches the guest
                 }
                 bytesReceived += payload.length + org.hbft.runtime.net.FrameCodec.OVERHEAD;
+                if (o.primary() && MessageCodec.isProgress(payload)) {
+                    inbox.put(new Progress(MessageCodec.decodeProgress(payload)));
+                    return;
+                }
                 try {
                     List<Message> batch = MessageCodec.decodeBatch(payload);
                     if (!o.primary()) {
@@ -328,13 +351,27 @@ public final class TcpReplica {
         return true;
     }
 
+    /** Backup: tells the primary which epoch it executes now (flow control, {@link LagBound}). */
+    private void reportProgress(int epoch) {
+        ReplicationLink l = link;
+        if (l == null || !l.isUp()) {
+            return;
+        }
+        try {
+            l.send(MessageCodec.encodeProgress(epoch));
+            lag.sent(epoch);
+        } catch (IOException e) {
+            // The failure reaches the replica through the link's listener.
+        }
+    }
+
     /**
-     * Handles what arrived, as far as a backup's lag allows ({@link #MAX_LAG_INSTRUCTIONS});
+     * Handles what arrived, as far as a backup's lag allows ({@link #BACKSTOP_LAG_INSTRUCTIONS});
      * returns whether anything was handled.
      */
     private boolean drain(Replica replica) {
         boolean any = false;
-        long maxEpochsAhead = Math.max(1, MAX_LAG_INSTRUCTIONS / o.epochLength());
+        long maxEpochsAhead = Math.max(1, BACKSTOP_LAG_INSTRUCTIONS / o.epochLength());
         while (replica.protocol().epochsReceivedAhead() < maxEpochsAhead) {
             Object item = inbox.poll();
             if (item == null) {
@@ -351,6 +388,8 @@ public final class TcpReplica {
         if (item instanceof Batch b) {
             messagesReceived += b.messages().size();
             replica.receive(b.messages());
+        } else if (item instanceof Progress p) {
+            lag.reported(p.epoch());
         } else if (item instanceof Failure f) {
             if (failureDetectedNanos == 0) {
                 failureDetectedNanos = System.nanoTime();

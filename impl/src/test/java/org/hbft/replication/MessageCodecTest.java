@@ -100,4 +100,20 @@ class MessageCodecTest {
         assertThat(MessageCodec.decodeBatch(request)).isEmpty();
         assertThat(MessageCodec.senderWaits(new byte[] {(byte) 0x80})).as("too short to be a batch").isFalse();
     }
+
+    @Test
+    void aProgressReportIsNeverTakenForABatchNorABatchForIt() {
+        byte[] report = MessageCodec.encodeProgress(123_456);
+        assertThat(MessageCodec.isProgress(report)).isTrue();
+        assertThat(MessageCodec.decodeProgress(report)).isEqualTo(123_456);
+        assertThatThrownBy(() -> MessageCodec.decodeBatch(report)).isInstanceOf(IllegalArgumentException.class);
+        MessageCodec.BatchWriter w = new MessageCodec.BatchWriter();
+        w.add(new Message.End(1, 4096));
+        byte[] marked = w.take(true);
+        byte[] empty = w.take(false);
+        for (byte[] batch : List.of(marked, empty, MessageCodec.encodeBatch(List.of(MessageCodec.encode(new Message.Ack(9)))))) {
+            assertThat(MessageCodec.isProgress(batch)).isFalse();
+        }
+        assertThatThrownBy(() -> MessageCodec.decodeProgress(empty)).isInstanceOf(IllegalArgumentException.class);
+    }
 }
