@@ -71,6 +71,7 @@ public final class Protocol {
 
     private final List<Action> out = new ArrayList<>();
     private boolean tracing = true;
+    private boolean acknowledging = true;
     /** The length of the epoch that just ended (a primary's, for [end, E]). */
     private long epochLength;
     /** Backup: the lengths of the primary's epochs, from [end, E]. */
@@ -98,6 +99,15 @@ public final class Protocol {
     /** Whether steps produce {@link Action.Trace} actions (on by default; off saves their cost when nobody records them). */
     public void setTracing(boolean tracing) {
         this.tracing = tracing;
+    }
+
+    /**
+     * Whether a backup's steps produce its acknowledgements (P4) as {@link Action.Send} actions
+     * (on by default). Off for a runtime that acknowledges on its own as messages arrive (the
+     * TCP runtime's link reader): it would drop them, and a backup receives two a primary epoch.
+     */
+    public void setAcknowledging(boolean acknowledging) {
+        this.acknowledging = acknowledging;
     }
 
     public Role role() {
@@ -550,7 +560,9 @@ public final class Protocol {
             return;
         }
         received++;
-        out.add(new Action.Send(new Message.Ack(received)));
+        if (acknowledging) {
+            out.add(new Action.Send(new Message.Ack(received)));
+        }
         if (m instanceof Message.Value v) {
             values.addLast(v);
             if (tracing) {

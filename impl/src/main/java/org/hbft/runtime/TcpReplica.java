@@ -142,6 +142,8 @@ public final class TcpReplica {
                 NdjsonTrace trace = o.trace() == null ? null : NdjsonTrace.create(o.trace())) {
             long generation = disk.generation();
             Protocol protocol = new Protocol(o.primary(), o.mode(), generation);
+            // A backup's acknowledgements go out from the link's reader as batches arrive (EarlyAcknowledger).
+            protocol.setAcknowledging(o.primary());
             SystemMachine machine = new SystemMachine((long) o.memoryMiB() << 20, SystemMachine.DEFAULT_QUANTUM);
             // The hypervisor is in place before any device can post: a client's first frame may come at once.
             Hypervisor hv = new Hypervisor(machine, o.epochLength());

@@ -100,6 +100,21 @@ class ProtocolTest {
     }
 
     @Test
+    void aBackupWhoseRuntimeAcknowledgesOnItsOwnProducesNoAcknowledgementsButCountsTheSame() {
+        Protocol plain = new Protocol(false, OutputMode.REVISED, 1);
+        Protocol quiet = new Protocol(false, OutputMode.REVISED, 1);
+        quiet.setAcknowledging(false);
+        for (Message m : List.<Message>of(new Message.Tme(1, 10), new Message.End(1, 0), new Message.Value(1, 5))) {
+            assertThat(of(plain.step(new Event.Received(m)), Action.Send.class)).extracting(Action.Send::message)
+                    .containsExactly(new Message.Ack(plain.received()));
+            List<Action> a = quiet.step(new Event.Received(m));
+            assertThat(of(a, Action.Send.class)).isEmpty();
+        }
+        assertThat(quiet.received()).isEqualTo(plain.received()).isEqualTo(3);
+        assertThat(quiet.vmMayRun()).isEqualTo(plain.vmMayRun()).isTrue();
+    }
+
+    @Test
     void aBackupCountsTheEpochsItHasReceivedAndNotYetRun() {
         Protocol b = new Protocol(false, OutputMode.REVISED, 1);
         assertThat(b.epochsReceivedAhead()).isZero();
