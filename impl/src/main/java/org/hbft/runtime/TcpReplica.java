@@ -71,12 +71,12 @@ public final class TcpReplica {
     static final long MAX_LAG_INSTRUCTIONS = 1L << 26;
     /**
      * A backstop against a primary that ignores the reports: a backup takes batches off its inbox
-     * only while it is less than four times the bound behind, and its link's reader waits when
-     * {@link #MAX_QUEUED_BATCHES} are queued, so that TCP holds the primary's sends. With a primary
-     * that honours the reports neither ever comes into play; if one did, the reader would read
-     * (and acknowledge) nothing while it waits.
+     * only while it is less than {@link #BACKSTOP_FACTOR} times the bound behind, and its link's
+     * reader waits when {@link #MAX_QUEUED_BATCHES} are queued, so that TCP holds the primary's
+     * sends. With a primary that honours the reports neither ever comes into play; if one did, the
+     * reader would read (and acknowledge) nothing while it waits.
      */
-    static final long BACKSTOP_LAG_INSTRUCTIONS = 4 * MAX_LAG_INSTRUCTIONS;
+    static final int BACKSTOP_FACTOR = 4;
     static final int MAX_QUEUED_BATCHES = 1024;
     /** How long an idle primary holding outputs waits for an acknowledgement before running its guest on. */
     static final long IDLE_ACK_WAIT_MILLIS = 1;
@@ -368,12 +368,12 @@ public final class TcpReplica {
     }
 
     /**
-     * Handles what arrived, as far as a backup's lag allows ({@link #BACKSTOP_LAG_INSTRUCTIONS});
+     * Handles what arrived, as far as a backup's lag allows ({@link #BACKSTOP_FACTOR});
      * returns whether anything was handled.
      */
     private boolean drain(Replica replica) {
         boolean any = false;
-        long maxEpochsAhead = Math.max(1, BACKSTOP_LAG_INSTRUCTIONS / o.epochLength());
+        long maxEpochsAhead = (long) BACKSTOP_FACTOR * lag.maxLagEpochs();
         while (replica.protocol().epochsReceivedAhead() < maxEpochsAhead) {
             Object item = inbox.poll();
             if (item == null) {
