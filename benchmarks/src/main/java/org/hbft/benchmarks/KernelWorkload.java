@@ -67,7 +67,7 @@ final class KernelWorkload {
                 return true;
             }
         };
-        link = new BatchingLink(1_000_000, 64 << 10, false);
+        link = new BatchingLink(1_000_000, 64 << 10);
         link.connect(new BatchingLink.Sink() {
             @Override
             public boolean isUp() {

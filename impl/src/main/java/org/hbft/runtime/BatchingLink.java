@@ -28,7 +28,6 @@ public final class BatchingLink implements Link {
 
     private final long maxDelayNanos;
     private final int maxBytes;
-    private final boolean dropAcks;
     private final MessageCodec.BatchWriter frame = new MessageCodec.BatchWriter();
     /** Whether the last message in {@link #frame} is an acknowledgement. */
     private boolean lastIsAck;
@@ -41,16 +40,13 @@ public final class BatchingLink implements Link {
     /**
      * @param maxDelayNanos how long a message may wait for others
      * @param maxBytes how many encoded bytes may wait (the frame is sent when they reach it)
-     * @param dropAcks whether the protocol's acknowledgements are dropped because the link's
-     *     reader sends them itself
      */
-    public BatchingLink(long maxDelayNanos, int maxBytes, boolean dropAcks) {
+    public BatchingLink(long maxDelayNanos, int maxBytes) {
         if (maxDelayNanos < 0 || maxBytes < 1) {
             throw new IllegalArgumentException("batch bounds must be positive: " + maxDelayNanos + " ns, " + maxBytes + " bytes");
         }
         this.maxDelayNanos = maxDelayNanos;
         this.maxBytes = maxBytes;
-        this.dropAcks = dropAcks;
     }
 
     public void connect(Sink sink) {
@@ -69,9 +65,6 @@ public final class BatchingLink implements Link {
     public void send(List<Message> messages) {
         for (Message m : messages) {
             boolean ack = m instanceof Message.Ack;
-            if (ack && dropAcks) {
-                continue;
-            }
             if (frame.count() == 0) {
                 oldestNanos = System.nanoTime();
             }

@@ -9,8 +9,9 @@ import org.hbft.replication.MessageCodec;
 
 /**
  * The backup's acknowledgements (P4) as its link's reader sends them: as soon as a batch is in
- * this process, ahead of the protocol's own (which the batching link then drops), so that a
- * primary waiting for them is spared two thread hand-offs. The count is cumulative.
+ * this process, instead of the protocol's own (which the TCP backup switches off,
+ * {@code Protocol.setAcknowledging}), so that a primary waiting for them is spared two thread
+ * hand-offs. The count is cumulative.
  *
  * <p>A batch whose sender waits for its acknowledgement ({@link MessageCodec#SENDER_WAITS}) is
  * acknowledged at once; others together with a later batch, at most once per {@code lazyNanos}:

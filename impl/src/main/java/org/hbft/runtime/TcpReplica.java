@@ -105,11 +105,13 @@ public final class TcpReplica {
     /**
      * Host time spent handing frames to the link: the frame's MAC and write, any time the thread
      * lost its CPU meanwhile (on a machine the backup shares, to the thread its write woke), and
-     * any time the backup's flow control held it.
+     * any time TCP held it (the backup's backstop, {@link #BACKSTOP_FACTOR}).
      */
     private long sendingNanos;
     private long failureDetectedNanos;
     private final LagBound lag;
+    /** The backstop's bound in epochs, {@link #BACKSTOP_FACTOR} times the flow control's. */
+    private final long backstopEpochs;
 
     public TcpReplica(Options options, Consumer<String> log) {
         this.o = options;
@@ -117,6 +119,7 @@ public final class TcpReplica {
         // A primary's own thread takes acknowledgements in (pollIncoming) and must never wait for room.
         this.inbox = o.primary() ? Inbox.unbounded() : Inbox.bounded(MAX_QUEUED_BATCHES);
         this.lag = new LagBound(MAX_LAG_INSTRUCTIONS, o.epochLength());
+        this.backstopEpochs = (long) BACKSTOP_FACTOR * lag.maxLagEpochs();
     }
 
     private record Failure(String reason) {}
@@ -173,7 +176,7 @@ public final class TcpReplica {
                     }
                 }
             };
-            BatchingLink out = new BatchingLink(MAX_BATCH_DELAY_NANOS, MAX_BATCH_BYTES, !o.primary());
+            BatchingLink out = new BatchingLink(MAX_BATCH_DELAY_NANOS, MAX_BATCH_BYTES);
             TraceSink sink = trace == null ? TraceSink.NONE : trace;
             Replica replica = new Replica(name, hv, protocol, out, new SharedDiskFence(disk), sink, clock,
                     promoted, log);
@@ -212,9 +215,7 @@ public final class TcpReplica {
             }
             long start = System.nanoTime();
             while (!replica.done()) {
-                if (drain(replica) && !o.primary()) {
-                    out.flush(); // acknowledge what arrived, once per batch
-                }
+                drain(replica);
                 if (replica.done()) {
                     break;
                 }
@@ -229,9 +230,7 @@ public final class TcpReplica {
                 }
                 if (s == Replica.Status.BLOCKED) {
                     out.flushAwaitingAck(); // the replica may be waiting for acknowledgements of these
-                    if (awaitPeer(replica, 100) && !o.primary()) {
-                        out.flush(); // the primary may be waiting for this acknowledgement
-                    }
+                    awaitPeer(replica, 100);
                 } else if (replica.takeOutputHeld() || replica.idleAwaitingAcks()) {
                     out.flushAwaitingAck(); // an output waits for acknowledgements of these
                     if (replica.idleAwaitingAcks()) {
@@ -327,9 +326,9 @@ public final class TcpReplica {
 
     /**
      * Waits up to {@code millis} for something from the peer (time counted as waiting for the
-     * other processor), then handles it and whatever came with it; returns whether anything came.
+     * other processor), then handles it and whatever came with it.
      */
-    private boolean awaitPeer(Replica replica, long millis) throws InterruptedException {
+    private void awaitPeer(Replica replica, long millis) throws InterruptedException {
         long waitStart = System.nanoTime();
         Object item = null;
         ReplicationLink l = link;
@@ -345,12 +344,10 @@ public final class TcpReplica {
             item = inbox.poll(millis);
         }
         waitedNanos += System.nanoTime() - waitStart;
-        if (item == null) {
-            return false;
+        if (item != null) {
+            handle(replica, item);
+            drain(replica);
         }
-        handle(replica, item);
-        drain(replica);
-        return true;
     }
 
     /** Backup: tells the primary which epoch it executes now (flow control, {@link LagBound}). */
@@ -368,23 +365,17 @@ public final class TcpReplica {
     }
 
     /**
-     * Handles what arrived, as far as a backup's lag allows ({@link #BACKSTOP_FACTOR});
-     * returns whether anything was handled.
+     * Handles what arrived, as far as a backup's lag allows ({@link #BACKSTOP_FACTOR}).
      */
-    private boolean drain(Replica replica) {
-        boolean any = false;
-        long maxEpochsAhead = (long) BACKSTOP_FACTOR * lag.maxLagEpochs();
-        while (replica.protocol().epochsReceivedAhead() < maxEpochsAhead) {
+    private void drain(Replica replica) {
+        while (replica.protocol().epochsReceivedAhead() < backstopEpochs) {
             Object item = inbox.poll();
             if (item == null) {
-                break;
+                return;
             }
             handle(replica, item);
-            any = true;
         }
-        return any;
     }
-
 
     private void handle(Replica replica, Object item) {
         if (item instanceof Batch b) {

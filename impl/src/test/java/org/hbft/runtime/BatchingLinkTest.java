@@ -18,7 +18,7 @@ class BatchingLinkTest {
     @Test
     void holdsMessagesUntilFlushedAndKeepsTheirOrder() {
         RecordingSink sink = new RecordingSink();
-        BatchingLink link = new BatchingLink(NEVER, 1 << 20, false);
+        BatchingLink link = new BatchingLink(NEVER, 1 << 20);
         link.connect(sink);
         List<Message> sent = new ArrayList<>();
         for (int e = 1; e <= 500; e++) {
@@ -38,7 +38,7 @@ class BatchingLinkTest {
     @Test
     void sendsAFrameWhenEnoughBytesWait() {
         RecordingSink sink = new RecordingSink();
-        BatchingLink link = new BatchingLink(NEVER, 1000, false);
+        BatchingLink link = new BatchingLink(NEVER, 1000);
         link.connect(sink);
         List<Message> sent = new ArrayList<>();
         for (int e = 1; e <= 200; e++) {
@@ -56,7 +56,7 @@ class BatchingLinkTest {
     @Test
     void sendsWhatHasWaitedLongEnough() throws InterruptedException {
         RecordingSink sink = new RecordingSink();
-        BatchingLink link = new BatchingLink(1_000_000, 1 << 20, false);
+        BatchingLink link = new BatchingLink(1_000_000, 1 << 20);
         link.connect(sink);
         link.send(List.of(new Message.End(1, 4096)));
         Thread.sleep(3);
@@ -69,7 +69,7 @@ class BatchingLinkTest {
     @Test
     void aNewerAcknowledgementReplacesAnOlderOneStillWaiting() {
         RecordingSink sink = new RecordingSink();
-        BatchingLink link = new BatchingLink(NEVER, 1 << 20, false);
+        BatchingLink link = new BatchingLink(NEVER, 1 << 20);
         link.connect(sink);
         link.send(List.of(new Message.Ack(1), new Message.Ack(2)));
         link.send(List.of(new Message.Ack(3)));
@@ -79,20 +79,9 @@ class BatchingLinkTest {
     }
 
     @Test
-    void aBackupLinkDropsTheProtocolsAcknowledgements() {
-        RecordingSink sink = new RecordingSink();
-        BatchingLink link = new BatchingLink(NEVER, 1 << 20, true);
-        link.connect(sink);
-        link.send(List.of(new Message.Ack(1)));
-        link.flush();
-        assertThat(sink.frames).isEmpty();
-        assertThat(link.pending()).isZero();
-    }
-
-    @Test
     void carriesRelayedInterruptsWithTheirDataWhateverTheirSize() {
         RecordingSink sink = new RecordingSink();
-        BatchingLink link = new BatchingLink(NEVER, 1 << 20, false);
+        BatchingLink link = new BatchingLink(NEVER, 1 << 20);
         link.connect(sink);
         byte[] block = new byte[3 * 4096];
         for (int i = 0; i < block.length; i++) {
@@ -111,7 +100,7 @@ class BatchingLinkTest {
     @Test
     void whatIsPendingWhenThePeerIsGoneIsLostWithIt() {
         RecordingSink sink = new RecordingSink();
-        BatchingLink link = new BatchingLink(NEVER, 1 << 20, false);
+        BatchingLink link = new BatchingLink(NEVER, 1 << 20);
         link.connect(sink);
         link.send(List.of(new Message.End(1, 1)));
         sink.up = false;
@@ -124,14 +113,14 @@ class BatchingLinkTest {
 
     @Test
     void rejectsBoundsThatCannotWork() {
-        assertThatThrownBy(() -> new BatchingLink(-1, 10, false)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new BatchingLink(1, 0, false)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new BatchingLink(-1, 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new BatchingLink(1, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void aReplicaAboutToWaitMarksItsBatchAndAsksAgainOnlyAfterUnmarkedOnes() {
         RecordingSink sink = new RecordingSink();
-        BatchingLink link = new BatchingLink(NEVER, 1 << 20, false);
+        BatchingLink link = new BatchingLink(NEVER, 1 << 20);
         link.connect(sink);
         link.flushAwaitingAck();
         assertThat(sink.frames).as("nothing sent, nothing to ask for").isEmpty();
