@@ -2,10 +2,12 @@ package org.hbft.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +18,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import org.hbft.machine.ElfImage;
 import org.hbft.replication.Message;
@@ -76,6 +81,102 @@ class TcpReplicaTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void primaryStopsWhenItsBackupReportsNoProgressAndGoesOnAfterAReport() throws Exception {
+        Path disk = dir.resolve("disk.img");
+        SharedDisk.create(disk, 64).close();
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        InetSocketAddress replication = new InetSocketAddress(loopback, freePort());
+        ReplicationLink.Settings settings = new ReplicationLink.Settings(Duration.ofMillis(20), Duration.ofSeconds(5),
+                Duration.ofSeconds(10));
+        // Epochs of 2^20 instructions: the bound is 2^26 / 2^20 = 64 epochs; the run is about 250 epochs long.
+        int epochLength = 1 << 20;
+        int bound = new LagBound(TcpReplica.MAX_LAG_INSTRUCTIONS, epochLength).maxLagEpochs();
+        TcpReplica.Options options = new TcpReplica.Options(true, ElfImage.read(RepoPaths.guests().resolve("kernel/kernel.elf")),
+                "workload=cpu iterations=300000", 16, disk, replication, new InetSocketAddress(loopback, freePort()), KEY,
+                epochLength, OutputMode.REVISED, settings, 0, null, OutputStream.nullOutputStream(), null);
+        List<String> log = new CopyOnWriteArrayList<>();
+        AtomicInteger lastEnded = new AtomicInteger(-1);
+        AtomicLong received = new AtomicLong();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (ServerSocketChannel server = ServerSocketChannel.open()) {
+            server.bind(replication);
+            Future<TcpReplica.Outcome> primary = pool.submit(() -> new TcpReplica(options, log::add).run());
+            // A backup that acknowledges everything at once but reports progress only when told to.
+            try (ReplicationLink backup = ReplicationLink.accept(server, KEY, "backup", settings,
+                    new ReplicationLink.Listener() {
+                        @Override
+                        public void onPayload(byte[] payload) {
+                            for (Message m : MessageCodec.decodeBatch(payload)) {
+                                if (m instanceof Message.End end) {
+                                    lastEnded.accumulateAndGet(end.epoch(), Math::max);
+                                }
+                                if (!(m instanceof Message.Ack)) {
+                                    received.incrementAndGet();
+                                }
+                            }
+                        }
+
+                        @Override
+                        public void onFailure(String reason) {
+                            // The primary's goodbye at the end; the outcome says whether the run went well.
+                        }
+                    }, line -> { })) {
+                Runnable acknowledge = () -> {
+                    long acked = 0;
+                    while (!Thread.currentThread().isInterrupted() && backup.isUp()) {
+                        long n = received.get();
+                        if (n != acked) {
+                            try {
+                                backup.send(MessageCodec.encodeBatch(List.of(MessageCodec.encode(new Message.Ack(n)))));
+                            } catch (IOException e) {
+                                return;
+                            }
+                            acked = n;
+                        }
+                        LockSupport.parkNanos(1_000_000);
+                    }
+                };
+                Thread acknowledger = new Thread(acknowledge, "acknowledger");
+                acknowledger.start();
+                try {
+                    int stopped = awaitStop(lastEnded);
+                    assertThat(stopped).as("where the primary stopped, with no report").isBetween(bound - 8, bound + 1);
+
+                    backup.send(MessageCodec.encodeProgress(bound / 2));
+                    int stoppedAgain = awaitStop(lastEnded);
+                    assertThat(stoppedAgain).as("where it stopped after a report of epoch " + bound / 2)
+                            .isBetween(bound / 2 + bound - 8, bound / 2 + bound + 1);
+
+                    backup.send(MessageCodec.encodeProgress(Integer.MAX_VALUE / 2));
+                    TcpReplica.Outcome outcome = primary.get(60, TimeUnit.SECONDS);
+                    assertThat(outcome.exitCode()).as(outcome.summary() + " " + log).isZero();
+                    assertThat(lastEnded.get()).as("the whole run").isGreaterThan(2 * bound);
+                } finally {
+                    acknowledger.interrupt();
+                    acknowledger.join();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Waits until no epoch has ended for half a second, and returns the last that did. */
+    private static int awaitStop(AtomicInteger lastEnded) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        int seen = lastEnded.get();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            int now = lastEnded.get();
+            if (now == seen && now >= 0) {
+                return now;
+            }
+            seen = now;
+        }
+        throw new AssertionError("the primary never stopped; last epoch ended: " + seen);
     }
 
     static int freePort() throws Exception {
