@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * replicating primary in revised mode ({@link KernelWorkload}). The ratio bare / replicated is
  * the normalized performance the paper's Table 1 reports, less the network and the backup;
  * {@code benchmarks/table1.sh} measures it with both. Each configuration runs in a JVM of its
- * own, so on a noisy machine {@link PrimaryOverheadComparison} (both in one JVM, alternating)
+ * own, so on a noisy machine {@link ReplicaOverheadComparison} (both in one JVM, alternating)
  * gives the steadier ratio.
  */
 @State(Scope.Thread)
@@ -49,7 +49,7 @@ public class HypervisorOverheadBenchmark {
 
     @Setup(Level.Iteration)
     public void boot() throws Exception {
-        workload = new KernelWorkload(kernel, epoch.equals("bare") ? 0 : Integer.parseInt(epoch));
+        workload = epoch.equals("bare") ? KernelWorkload.bare(kernel) : KernelWorkload.primary(kernel, Integer.parseInt(epoch), null);
     }
 
     @Benchmark

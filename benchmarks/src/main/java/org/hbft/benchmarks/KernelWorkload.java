@@ -3,6 +3,8 @@ package org.hbft.benchmarks;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Queue;
+import java.util.function.Consumer;
 
 import org.hbft.hypervisor.Hypervisor;
 import org.hbft.machine.ElfImage;
@@ -12,6 +14,7 @@ import org.hbft.machine.device.ConsoleDevice;
 import org.hbft.machine.device.MemoryBlockStore;
 import org.hbft.machine.system.SystemMachine;
 import org.hbft.replication.Message;
+import org.hbft.replication.MessageCodec;
 import org.hbft.replication.OutputMode;
 import org.hbft.replication.Protocol;
 import org.hbft.runtime.BatchingLink;
@@ -20,11 +23,14 @@ import org.hbft.runtime.Replica;
 import org.hbft.runtime.TraceSink;
 
 /**
- * The guest kernel's {@code cpu} workload on an emulated computer, bare or as a replicating
- * primary in revised mode. The primary does all its own work as in the two-process runtime -
- * the host clock at every epoch end, messages encoded into batched frames of at most 1 ms - but
- * the frames go nowhere, and an acknowledgement comes back every 256 epochs (about one per
- * frame) and whenever the primary waits for one (before I/O). What is left out is the network and the backup.
+ * The guest kernel's {@code cpu} workload on an emulated computer: bare, as a replicating
+ * primary in revised mode, or as its backup. The primary does all its own work as in the
+ * two-process runtime - the host clock at every epoch end, messages encoded into batched frames
+ * of at most 1 ms - and hands its frames to a consumer; an acknowledgement comes back every 256
+ * epochs (about one per frame) and whenever the primary waits for one (before I/O). The backup
+ * decodes the frames a primary made and replays them, as the two-process backup does with what
+ * its link brings (without acknowledging: its link's reader does that there). What is left out
+ * is the network and the threads on either side of it.
  */
 final class KernelWorkload {
     private final SystemMachine machine;
@@ -43,8 +49,27 @@ final class KernelWorkload {
         return ElfImage.read(k);
     }
 
-    /** @param epochLength 0 for the bare machine, else the primary's epoch length in instructions */
-    KernelWorkload(ElfImage kernel, int epochLength) throws Exception {
+    /** The frames a backup replays, as a primary made them. */
+    private final Queue<byte[]> toReplay;
+
+    /** The bare machine. */
+    static KernelWorkload bare(ElfImage kernel) throws Exception {
+        return new KernelWorkload(kernel, 0, true, null, null);
+    }
+
+    /** A primary with {@code epochLength}-instruction epochs whose frames go to {@code frames}. */
+    static KernelWorkload primary(ElfImage kernel, int epochLength, Consumer<byte[]> frames) throws Exception {
+        return new KernelWorkload(kernel, epochLength, true, frames, null);
+    }
+
+    /** A backup that replays {@code frames}, which a primary of the same epoch length fills. */
+    static KernelWorkload backup(ElfImage kernel, int epochLength, Queue<byte[]> frames) throws Exception {
+        return new KernelWorkload(kernel, epochLength, false, null, frames);
+    }
+
+    private KernelWorkload(ElfImage kernel, int epochLength, boolean primary, Consumer<byte[]> frames,
+            Queue<byte[]> toReplay) throws Exception {
+        this.toReplay = toReplay;
         machine = new SystemMachine(16L << 20, SystemMachine.DEFAULT_QUANTUM);
         Hypervisor hv = epochLength == 0 ? null : new Hypervisor(machine, epochLength);
         machine.attach(SystemMachine.SLOT_CONSOLE, new ConsoleDevice(OutputStream.nullOutputStream()));
@@ -77,9 +102,14 @@ final class KernelWorkload {
             @Override
             public void send(byte[] payload) {
                 frameBytes += payload.length;
+                if (frames != null) {
+                    frames.accept(payload);
+                }
             }
         });
-        replica = new Replica("primary", hv, new Protocol(true, OutputMode.REVISED, 1), link, fence, TraceSink.NONE,
+        Protocol protocol = new Protocol(primary, OutputMode.REVISED, 1);
+        protocol.setAcknowledging(primary);
+        replica = new Replica(primary ? "primary" : "backup", hv, protocol, link, fence, TraceSink.NONE,
                 ClockDevice::hostMicros, () -> { }, line -> { });
     }
 
@@ -89,6 +119,9 @@ final class KernelWorkload {
             return machine.run(instructions).instructions();
         }
         long end = replica.hypervisor().instructions() + instructions;
+        if (toReplay != null) {
+            return replay(end);
+        }
         Protocol protocol = replica.protocol();
         while (replica.hypervisor().instructions() < end) {
             if (replica.advance() == Replica.Status.BLOCKED || (protocol.epoch() & 255) == 0) {
@@ -97,6 +130,20 @@ final class KernelWorkload {
                 replica.receive(new Message.Ack(protocol.sent()));
             } else {
                 link.flushIfDue();
+            }
+        }
+        link.flush(); // a backup may replay all of this stretch
+        return replica.hypervisor().instructions();
+    }
+
+    private long replay(long end) {
+        while (replica.hypervisor().instructions() < end) {
+            if (replica.advance() == Replica.Status.BLOCKED) {
+                byte[] frame = toReplay.poll();
+                if (frame == null) {
+                    break; // the primary has run no further
+                }
+                replica.receive(MessageCodec.decodeBatch(frame));
             }
         }
         return replica.hypervisor().instructions();
