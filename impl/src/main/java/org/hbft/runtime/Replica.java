@@ -43,6 +43,11 @@ public final class Replica implements Hypervisor.Coordinator {
     private final Runnable onPromoted;
     private final Consumer<String> log;
     private final List<Message> outbox = new ArrayList<>();
+    /** The actions of the steps being executed, one list per nesting depth ({@link #step}). */
+    private final List<List<Action>> actionLists = new ArrayList<>();
+    private int depth;
+    /** Whether {@link #outbox} holds an acknowledgement (they are coalesced before sending). */
+    private boolean outboxHasAck;
     private final Map<Integer, IoRequest> requests = new HashMap<>();
     /** Per device slot: the last operation answered UNCERTAIN, so a retry keeps its number. */
     private final Map<Integer, Integer> uncertainOp = new HashMap<>();
@@ -222,6 +227,14 @@ public final class Replica implements Hypervisor.Coordinator {
         if (outbox.isEmpty()) {
             return;
         }
+        if (!outboxHasAck) {
+            // The common case (a primary's messages): the link encodes them at once, the list stays ours.
+            stats.messagesSent += outbox.size();
+            link.send(outbox);
+            outbox.clear();
+            return;
+        }
+        outboxHasAck = false;
         List<Message> batch = new ArrayList<>(outbox.size());
         Message.Ack lastAck = null;
         for (Message m : outbox) {
@@ -298,14 +311,30 @@ public final class Replica implements Hypervisor.Coordinator {
     // ------------------------------------------------------------------ actions
 
     private void step(Event e) {
-        for (Action a : protocol.step(e)) {
-            execute(a);
+        // Executing an action can take a further step (a perform's completion, the fence's result):
+        // each nesting depth has its own list.
+        if (depth == actionLists.size()) {
+            actionLists.add(new ArrayList<>());
+        }
+        List<Action> actions = actionLists.get(depth);
+        actions.clear();
+        protocol.step(e, actions);
+        depth++;
+        try {
+            for (int i = 0; i < actions.size(); i++) {
+                execute(actions.get(i));
+            }
+        } finally {
+            depth--;
         }
     }
 
     private void execute(Action a) {
         if (a instanceof Action.Send s) {
             outbox.add(s.message());
+            if (s.message() instanceof Message.Ack) {
+                outboxHasAck = true;
+            }
         } else if (a instanceof Action.ReturnValue r) {
             returned = r.value();
         } else if (a instanceof Action.Trace t) {
