@@ -22,6 +22,11 @@
 #   EPOCHS                        epoch lengths (default "1024 2048 4096 8192 32768")
 #   MODES                         protocol modes (default "original revised")
 #   BARE_REPS                     bare runs per workload (at least 1); the median is used (default 3)
+#   PAIRS                         0 (default), or N: measure every cell N times, each time a bare run
+#                                 right before the replicated one, and give NP as the median of the N
+#                                 ratios (BARE_REPS is then not used): on a host whose speed drifts
+#                                 by more than the figures differ, each ratio compares runs a few
+#                                 seconds apart
 #   DISK_BLOCKS                   disk size in 4096-byte blocks (default 4096)
 #   RUN_TIMEOUT                   seconds before a run is killed (default 300)
 #   PIN                           1: the bare run and the primary on CPU 0, the backup on CPU 1
@@ -82,6 +87,9 @@ DR_ITERS=${DR_ITERS:-8192}
 EPOCHS=${EPOCHS:-"1024 2048 4096 8192 32768"}
 MODES=${MODES:-"original revised"}
 BARE_REPS=${BARE_REPS:-3}
+PAIRS=${PAIRS:-0}
+case "$BARE_REPS$PAIRS" in *[!0-9]*) echo "table1.sh: BARE_REPS and PAIRS are numbers" >&2; exit 2 ;; esac
+[ "$BARE_REPS" -ge 1 ] || { echo "table1.sh: BARE_REPS must be at least 1" >&2; exit 2; }
 DISK_BLOCKS=${DISK_BLOCKS:-4096}
 RUN_TIMEOUT=${RUN_TIMEOUT:-300}
 FD_TIMEOUT_MS=${FD_TIMEOUT_MS:-2000}
@@ -181,6 +189,8 @@ save_failure() {
 declare -A expect
 # Set by each run: its status and the other processes' CPU share during it.
 run_status= run_other=
+# With PAIRS: the pair a run belongs to (mode-epoch-number), written with it; and its number.
+pair_tag= pair_rep=
 
 bare() {
   local w=$1 rep=$2 attempt=$3 it disk=() out=$scratch/bare.out err=$scratch/bare.err tf=$scratch/bare.time
@@ -211,7 +221,7 @@ bare() {
     [ -n "${expect[$w]:-}" ] || expect[$w]=$(result_line "$out")
     log "bare $w rep $rep: $secs s ($insns instructions; other processes ${run_other}% CPU)"
   fi
-  echo "$stamp,$w,bare,0,$rep,$attempt,$it,$run_status,$rc,,$secs,$insns,,,,,$(awk -v d=$((e - s)) 'BEGIN{printf "%.3f", d/1e9}'),$run_other,," >> "$csv"
+  echo "$stamp,$w,bare,0,$rep,$attempt,$it,$run_status,$rc,,$secs,$insns,,,,,$(awk -v d=$((e - s)) 'BEGIN{printf "%.3f", d/1e9}'),$run_other,,,$pair_tag" >> "$csv"
 }
 
 replicated() {
@@ -274,7 +284,7 @@ print("%.3f %d %d %d %d %.1f %d %.3f %.3f" % (j["elapsedNanos"] / 1e9, j["instru
   else
     log "$name: $secs s, $epochs epochs, $bpe bytes/epoch (other processes ${run_other}% CPU)"
   fi
-  echo "$stamp,$w,$mode,$ep,1,$attempt,$it,$run_status,$rc,$brc,$secs,$insns,$epochs,$bytes,$msgs,$bpe,$(awk -v d=$((e - s)) 'BEGIN{printf "%.3f", d/1e9}'),$run_other,$waited,$sending" >> "$csv"
+  echo "$stamp,$w,$mode,$ep,${pair_rep:-1},$attempt,$it,$run_status,$rc,$brc,$secs,$insns,$epochs,$bytes,$msgs,$bpe,$(awk -v d=$((e - s)) 'BEGIN{printf "%.3f", d/1e9}'),$run_other,$waited,$sending,$pair_tag" >> "$csv"
 }
 
 # Runs a measurement; repeats it after a failure (up to FAIL_RETRIES times) and while other processes
@@ -302,11 +312,24 @@ measure() {
 }
 
 if [ "$table" = 1 ]; then
-  echo "date,workload,mode,epoch,rep,attempt,iterations,status,rc_primary,rc_backup,seconds,instructions,epochs,bytes_sent,messages_sent,bytes_per_epoch,wall_seconds,other_cpu_pct,waited_seconds,sending_seconds" > "$csv"
+  echo "date,workload,mode,epoch,rep,attempt,iterations,status,rc_primary,rc_backup,seconds,instructions,epochs,bytes_sent,messages_sent,bytes_per_epoch,wall_seconds,other_cpu_pct,waited_seconds,sending_seconds,pair" > "$csv"
   ./hbft keygen "$scratch/key" >/dev/null
-  log "iterations: cpu $CPU_ITERS, disk-write $DW_ITERS, disk-read $DR_ITERS; epochs $EPOCHS; modes $MODES${PIN:+; PIN=$PIN}"
+  log "iterations: cpu $CPU_ITERS, disk-write $DW_ITERS, disk-read $DR_ITERS; epochs $EPOCHS; modes $MODES${PIN:+; PIN=$PIN}$([ "$PAIRS" = 0 ] || echo "; $PAIRS pairs a cell")"
   t0=$(date +%s)
   for w in $WORKLOADS; do
+    if [ "$PAIRS" -gt 0 ]; then
+      for ep in $EPOCHS; do
+        for m in $MODES; do
+          for i in $(seq "$PAIRS"); do
+            pair_tag="$m-$ep-$i" pair_rep=$i
+            measure bare "$w" "$i"
+            measure replicated "$w" "$ep" "$m"
+          done
+        done
+      done
+      pair_tag= pair_rep=
+      continue
+    fi
     # All bare runs but the last before the replicated ones, the last after them: load that
     # comes and goes shows up in the spread of the bare times.
     for r in $(seq $((BARE_REPS - 1))); do measure bare "$w" "$r"; done
@@ -334,16 +357,27 @@ best = {}
 for r in rows:
     if r["status"] != "ok":
         continue
-    k = (r["workload"], r["mode"], int(r["epoch"]), r["rep"])
+    k = (r["workload"], r["mode"], int(r["epoch"]), r["rep"], r.get("pair") or "")
     if k not in best or float(r["other_cpu_pct"]) < float(best[k]["other_cpu_pct"]):
         best[k] = r
 bare = defaultdict(list)
-rep = {}
-for (w, m, ep, _), r in best.items():
+reps = defaultdict(list)
+# PAIRS: per cell, the ratios of each replicated run to the bare run right before it.
+paired = defaultdict(dict)
+for (w, m, ep, _, pair), r in best.items():
     if m == "bare":
         bare[w].append(r)
     else:
-        rep[(w, ep, m)] = r
+        reps[(w, ep, m)].append(r)
+    if pair:
+        paired[(w, pair)][m == "bare"] = r
+ratios = defaultdict(list)
+for (w, pair), both in paired.items():
+    if True in both and False in both:
+        r = both[False]
+        ratios[(w, int(r["epoch"]), r["mode"])].append(float(r["seconds"]) / float(both[True]["seconds"]))
+# A cell's representative run: the one of median time.
+rep = {k: sorted(v, key=lambda r: float(r["seconds"]))[(len(v) - 1) // 2] for k, v in reps.items()}
 base = {w: statistics.median(float(r["seconds"]) for r in v) for w, v in bare.items()}
 base_noisy = {w: any(float(r["other_cpu_pct"]) > noisy for r in v) for w, v in bare.items()}
 epochs = sorted({int(r["epoch"]) for r in rows if r["mode"] != "bare"})
@@ -371,8 +405,17 @@ def table(title, f, mark=True):
     for ep in epochs:
         print(f"| {ep // 1024}K | " + " | ".join(cell(w, ep, f, mark) for w in W) + " |")
 
-np_ = lambda w, r: f"{float(r['seconds']) / base[w]:.2f}" if w in base else "n/a"
-table(f"Normalized performance NP = replicated / bare ({arrow})", np_)
+def np_(w, r):
+    k = (w, int(r["epoch"]), r["mode"])
+    if ratios.get(k):
+        return f"{statistics.median(ratios[k]):.2f}"
+    return f"{float(r['seconds']) / base[w]:.2f}" if w in base else "n/a"
+table(f"Normalized performance NP = replicated / bare ({arrow})"
+      + (", median of each cell's paired ratios" if ratios else ""), np_)
+if ratios:
+    print("\nPaired ratios (replicated / the bare run right before it), in run order\n")
+    for (w, ep, m), v in sorted(ratios.items()):
+        print(f"- {w} {ep // 1024}K {m}: " + ", ".join(f"{x:.2f}" for x in v))
 table(f"Replication bytes per epoch, primary -> backup ({arrow})",
       lambda w, r: f"{float(r['bytes_per_epoch']):.0f}", mark=False)
 table(f"Replicated time in seconds ({arrow})", lambda w, r: f"{float(r['seconds']):.2f}")
@@ -385,7 +428,7 @@ for w in W:
     if w not in base:
         print(f"| {w} | | FAIL | | |")
         continue
-    b = sorted(bare[w], key=lambda r: int(r["rep"]))
+    b = sorted(bare[w], key=lambda r: (r.get("pair") or "", int(r["rep"])))
     runs = ", ".join(r["seconds"] + ("*" if float(r["other_cpu_pct"]) > noisy else "") for r in b)
     print(f"| {w} | {b[0]['iterations']} | {base[w]:.3f} | {runs} | {int(b[0]['instructions']) / 1e6:.1f} |")
 if any(float(r["other_cpu_pct"]) > noisy for r in best.values()):
