@@ -26,7 +26,7 @@ import org.hbft.runtime.TraceSink;
  * The guest kernel's {@code cpu} workload on an emulated computer: bare, as a replicating
  * primary in revised mode, or as its backup. The primary does all its own work as in the
  * two-process runtime - the host clock at every epoch end, messages encoded into batched frames
- * of at most 1 ms - and hands its frames to a consumer; an acknowledgement comes back every 256
+ * (of at most 1 ms here; 4 ms there) - and hands its frames to a consumer; an acknowledgement comes back every 256
  * epochs (about one per frame) and whenever the primary waits for one (before I/O). The backup
  * decodes the frames a primary made and replays them, as the two-process backup does with what
  * its link brings (without acknowledging: its link's reader does that there). What is left out
