@@ -41,15 +41,9 @@ class TcpReplicaTest {
 
     @Test
     void backupTakesNothingFromALinkAfterAMalformedBatchAndClosesIt() throws Exception {
-        Path disk = dir.resolve("disk.img");
-        SharedDisk.create(disk, 64).close();
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        InetSocketAddress replication = new InetSocketAddress(loopback, freePort());
-        ReplicationLink.Settings settings = new ReplicationLink.Settings(Duration.ofMillis(20), Duration.ofSeconds(2),
-                Duration.ofSeconds(10));
-        TcpReplica.Options options = new TcpReplica.Options(false, ElfImage.read(RepoPaths.guests().resolve("kernel/kernel.elf")),
-                "workload=cpu iterations=1000", 16, disk, replication, new InetSocketAddress(loopback, freePort()), KEY,
-                4096, OutputMode.REVISED, settings, 0, null, OutputStream.nullOutputStream(), null);
+        ReplicationLink.Settings settings = settings(Duration.ofSeconds(2));
+        TcpReplica.Options options = options(false, "workload=cpu iterations=1000", 4096, settings);
+        InetSocketAddress replication = options.replication();
         List<String> log = new CopyOnWriteArrayList<>();
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
@@ -85,18 +79,12 @@ class TcpReplicaTest {
 
     @Test
     void primaryStopsWhenItsBackupReportsNoProgressAndGoesOnAfterAReport() throws Exception {
-        Path disk = dir.resolve("disk.img");
-        SharedDisk.create(disk, 64).close();
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        InetSocketAddress replication = new InetSocketAddress(loopback, freePort());
-        ReplicationLink.Settings settings = new ReplicationLink.Settings(Duration.ofMillis(20), Duration.ofSeconds(5),
-                Duration.ofSeconds(10));
+        ReplicationLink.Settings settings = settings(Duration.ofSeconds(5));
         // Epochs of 2^20 instructions: the bound is 2^26 / 2^20 = 64 epochs; the run is about 250 epochs long.
         int epochLength = 1 << 20;
         int bound = new LagBound(TcpReplica.MAX_LAG_INSTRUCTIONS, epochLength).maxLagEpochs();
-        TcpReplica.Options options = new TcpReplica.Options(true, ElfImage.read(RepoPaths.guests().resolve("kernel/kernel.elf")),
-                "workload=cpu iterations=300000", 16, disk, replication, new InetSocketAddress(loopback, freePort()), KEY,
-                epochLength, OutputMode.REVISED, settings, 0, null, OutputStream.nullOutputStream(), null);
+        TcpReplica.Options options = options(true, "workload=cpu iterations=300000", epochLength, settings);
+        InetSocketAddress replication = options.replication();
         List<String> log = new CopyOnWriteArrayList<>();
         AtomicInteger lastEnded = new AtomicInteger(-1);
         AtomicLong received = new AtomicLong();
@@ -177,6 +165,21 @@ class TcpReplicaTest {
             seen = now;
         }
         throw new AssertionError("the primary never stopped; last epoch ended: " + seen);
+    }
+
+    static ReplicationLink.Settings settings(Duration failureTimeout) {
+        return new ReplicationLink.Settings(Duration.ofMillis(20), failureTimeout, Duration.ofSeconds(10));
+    }
+
+    /** A processor on a fresh shared disk, with free loopback ports for the link and the clients. */
+    TcpReplica.Options options(boolean primary, String bootArgs, int epochLength, ReplicationLink.Settings settings)
+            throws Exception {
+        Path disk = dir.resolve("disk.img");
+        SharedDisk.create(disk, 64).close();
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        return new TcpReplica.Options(primary, ElfImage.read(RepoPaths.guests().resolve("kernel/kernel.elf")), bootArgs,
+                16, disk, new InetSocketAddress(loopback, freePort()), new InetSocketAddress(loopback, freePort()), KEY,
+                epochLength, OutputMode.REVISED, settings, 0, null, OutputStream.nullOutputStream(), null);
     }
 
     static int freePort() throws Exception {
