@@ -62,9 +62,11 @@ class TcpReplicaTest {
                         }
                     }, line -> { })) {
                 // Authenticated, so only the batch decoder can object: a message kind that does not exist.
-                peer.send(new byte[] {0, 0, 0, 1, 0, 0, 0, 5, (byte) 0x7f, 1, 2, 3, 4});
-                // A well-formed batch right behind it must not be taken in.
-                peer.send(MessageCodec.encodeBatch(List.of(MessageCodec.encode(new Message.Ack(1)))));
+                byte[] malformed = {0, 0, 0, 1, 0, 0, 0, 5, (byte) 0x7f, 1, 2, 3, 4};
+                // A well-formed batch right behind it must not be taken in. Both go in one write: sent
+                // separately, the second could find the link already closed by the backup.
+                byte[] wellFormed = MessageCodec.encodeBatch(List.of(MessageCodec.encode(new Message.Ack(1))));
+                peer.sendBatch(List.of(malformed, wellFormed));
                 assertThat(closed.await(5, TimeUnit.SECONDS)).as("the backup closes the link: " + log).isTrue();
             }
             TcpReplica.Outcome outcome = backup.get(60, TimeUnit.SECONDS);
