@@ -154,14 +154,19 @@ class TcpReplicaTest {
         }
     }
 
-    /** Waits until no epoch has ended for half a second, and returns the last that did. */
+    /**
+     * Waits until no epoch has ended for a whole second, and returns the last that did. An epoch takes a few
+     * milliseconds; a second leaves room for a pause of the JVM or of a busy host without mistaking it for a stop.
+     */
     private static int awaitStop(AtomicInteger lastEnded) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         int seen = lastEnded.get();
+        int quietSamples = 0;
         while (System.nanoTime() < deadline) {
-            Thread.sleep(500);
+            Thread.sleep(250);
             int now = lastEnded.get();
-            if (now == seen && now >= 0) {
+            quietSamples = now == seen && now >= 0 ? quietSamples + 1 : 0;
+            if (quietSamples == 4) {
                 return now;
             }
             seen = now;
