@@ -83,6 +83,11 @@ public final class TcpReplica {
      */
     static final int BACKSTOP_FACTOR = 4;
     static final int MAX_QUEUED_BATCHES = 1024;
+    /**
+     * How long a primary stopped by the flow control waits at a time; whatever arrives (the report,
+     * an acknowledgement, a failure) ends the wait at once.
+     */
+    static final long LAG_WAIT_MILLIS = 10;
     /** How long an idle primary holding outputs waits for an acknowledgement before running its guest on. */
     static final long IDLE_ACK_WAIT_MILLIS = 1;
 
@@ -226,7 +231,9 @@ public final class TcpReplica {
                 }
                 if (o.primary() && protocol.replicating() && !lag.mayRun(protocol.epoch())) {
                     out.flush(); // the backup needs these to get on
-                    awaitPeer(replica, 1); // for its next progress report
+                    // For its next progress report, without reading the link itself: the backup is the
+                    // slower one now, and a primary spinning on the link would take a CPU it could use.
+                    awaitPeer(replica, LAG_WAIT_MILLIS, false);
                     continue;
                 }
                 Replica.Status s = replica.advance();
@@ -235,13 +242,13 @@ public final class TcpReplica {
                 }
                 if (s == Replica.Status.BLOCKED) {
                     out.flushAwaitingAck(); // the replica may be waiting for acknowledgements of these
-                    awaitPeer(replica, 100);
+                    awaitPeer(replica, 100, true);
                 } else if (replica.takeOutputHeld() || replica.idleAwaitingAcks()) {
                     out.flushAwaitingAck(); // an output waits for acknowledgements of these
                     if (replica.idleAwaitingAcks()) {
                         // The guest only waits for that output: wait for the acknowledgement, not in its idle loop.
                         // Device interrupts arriving meanwhile wait for the next epoch's end as always.
-                        awaitPeer(replica, IDLE_ACK_WAIT_MILLIS);
+                        awaitPeer(replica, IDLE_ACK_WAIT_MILLIS, true);
                     }
                 } else {
                     out.flushIfDue();
@@ -331,13 +338,15 @@ public final class TcpReplica {
 
     /**
      * Waits up to {@code millis} for something from the peer (time counted as waiting for the
-     * other processor), then handles it and whatever came with it.
+     * other processor), then handles it and whatever came with it. With {@code pollLink}, a
+     * primary first reads the link itself for {@link Options#ackPollNanos()}: an acknowledgement
+     * it waits for is then taken in without waking a thread.
      */
-    private void awaitPeer(Replica replica, long millis) throws InterruptedException {
+    private void awaitPeer(Replica replica, long millis, boolean pollLink) throws InterruptedException {
         long waitStart = System.nanoTime();
         Object item = null;
         ReplicationLink l = link;
-        if (o.primary() && l != null && o.ackPollNanos() > 0) {
+        if (pollLink && o.primary() && l != null && o.ackPollNanos() > 0) {
             // Read the acknowledgement off the link here rather than wait for the reader to hand it over.
             long until = waitStart + o.ackPollNanos();
             do {
