@@ -26,7 +26,7 @@ public final class KeygenCommand implements Callable<Integer> {
             KeyFile.generate(file);
             return 0;
         } catch (IOException e) {
-            return ReplicaOptions.fail("cannot write " + file + ": " + e.getMessage());
+            return ReplicaOptions.fail(e.getMessage()); // names the file and the cause
         }
     }
 }
