@@ -17,6 +17,7 @@ import org.hbft.machine.device.BlockStore;
 import org.hbft.machine.device.ClockDevice;
 import org.hbft.machine.device.ConsoleDevice;
 import org.hbft.machine.device.DiskImageException;
+import org.hbft.machine.device.FileErrors;
 import org.hbft.machine.device.ImageFileStore;
 import org.hbft.machine.device.NetDevice;
 import org.hbft.machine.device.TcpNetEndpoint;
@@ -107,6 +108,9 @@ public final class MachineCommand implements Callable<Integer> {
         if (createBlocks != null && disk == null) {
             return fail("--create-disk needs --disk IMAGE");
         }
+        if (createBlocks != null && (createBlocks < 1 || createBlocks > ImageFileStore.MAX_BLOCKS)) {
+            return fail("--create-disk must be between 1 and " + ImageFileStore.MAX_BLOCKS + " blocks, not " + createBlocks);
+        }
         ElfImage image;
         try {
             image = ElfImage.read(kernel);
@@ -138,7 +142,7 @@ public final class MachineCommand implements Callable<Integer> {
                     : System.out;
         } catch (IOException e) {
             closeQuietly(store, endpoint);
-            return fail("cannot write console output to " + consoleOut + ": " + e.getMessage());
+            return fail("cannot write console output to " + consoleOut + ": " + FileErrors.describe(e));
         }
         StringBuilder args = new StringBuilder("workload=").append(workload);
         if (iterations != null) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import org.hbft.machine.ElfException;
 import org.hbft.machine.ElfImage;
 import org.hbft.machine.device.DiskImageException;
+import org.hbft.machine.device.FileErrors;
 import org.hbft.replication.OutputMode;
 import org.hbft.runtime.TcpReplica;
 import org.hbft.runtime.disk.SharedDisk;
@@ -100,6 +101,9 @@ final class ReplicaOptions {
         if (memoryMiB < 1 || memoryMiB > 1024) {
             return fail("--memory must be between 1 and 1024 MiB");
         }
+        if (createBlocks != null && (createBlocks < 1 || createBlocks > SharedDisk.MAX_BLOCKS)) {
+            return fail("--create-disk must be between 1 and " + SharedDisk.MAX_BLOCKS + " blocks, not " + createBlocks);
+        }
         if (!workload.matches("[a-z0-9-]{1,32}")) {
             return fail("workload name must be lower-case letters, digits and '-': " + workload);
         }
@@ -130,6 +134,18 @@ final class ReplicaOptions {
         } catch (ElfException e) {
             return fail(e.getMessage());
         }
+        // Every output file is opened before the run (and before a disk is created), so that a bad path is
+        // reported now, not after the run.
+        String unwritable = unwritable(trace, "the trace");
+        if (unwritable == null) {
+            unwritable = unwritable(stats, "statistics");
+        }
+        if (unwritable == null) {
+            unwritable = unwritable(consoleOut, "console output");
+        }
+        if (unwritable != null) {
+            return fail(unwritable);
+        }
         try {
             if (createBlocks != null && !Files.exists(disk)) {
                 SharedDisk.create(disk, createBlocks).close();
@@ -146,7 +162,7 @@ final class ReplicaOptions {
         try {
             console = consoleOut != null ? Files.newOutputStream(consoleOut) : System.out;
         } catch (IOException e) {
-            return fail("cannot write console output to " + consoleOut + ": " + e.getMessage());
+            return fail("cannot write console output to " + consoleOut + ": " + FileErrors.describe(e));
         }
         ReplicationLink.Settings settings = new ReplicationLink.Settings(Duration.ofMillis(heartbeatMs),
                 Duration.ofMillis(timeoutMs), Duration.ofMillis(connectTimeoutMs));
@@ -161,6 +177,19 @@ final class ReplicaOptions {
             return fail((primary ? "primary" : "backup") + ": " + e.getMessage());
         } catch (Exception e) {
             return fail((primary ? "primary" : "backup") + ": " + e);
+        }
+    }
+
+    /** Why {@code file} cannot be written (it is created or emptied to find out), or null if it can or is not given. */
+    private static String unwritable(Path file, String what) {
+        if (file == null) {
+            return null;
+        }
+        try {
+            Files.newOutputStream(file).close();
+            return null;
+        } catch (IOException e) {
+            return "cannot write " + what + " to " + file + ": " + FileErrors.describe(e);
         }
     }
 

@@ -62,6 +62,18 @@ class MachineCommandTest extends StderrCapture {
     }
 
     @Test
+    void aDiskSizeOutOfRangeOrADiskInAMissingDirectoryIsExitCode2WithOneLine() {
+        Path img = dir.resolve("disk.img");
+        assertThat(machine("--workload", "disk-write", "--disk", img.toString(), "--create-disk", "0")).isEqualTo(2);
+        assertThat(stderr()).contains("--create-disk must be between 1 and 16777216 blocks, not 0").hasLineCount(1);
+        assertThat(Files.exists(img)).isFalse();
+        Path elsewhere = dir.resolve("no-such-dir").resolve("disk.img");
+        assertThat(machine("--workload", "disk-write", "--disk", elsewhere.toString(), "--create-disk", "8")).isEqualTo(2);
+        assertThat(stderr()).contains(elsewhere + ": cannot create disk image: no such file or directory")
+                .hasLineCount(2);
+    }
+
+    @Test
     void diskWorkloadWithoutADiskIsExitCode2() {
         assertThat(machine("--workload", "disk-write")).isEqualTo(2);
         assertThat(stderr()).contains("needs a disk").hasLineCount(1);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.hbft.testing.RepoPaths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,5 +36,32 @@ class ReplicaOptionsTest extends StderrCapture {
         assertThat(stderr()).contains("--epoch must be at least 1");
         assertThat(primary("--heartbeat-ms", "200", "--timeout-ms", "150")).isEqualTo(2);
         assertThat(stderr()).contains("--heartbeat-ms must be positive and smaller than --timeout-ms");
+    }
+
+    @Test
+    void aDiskSizeOutOfRangeIsRefusedEvenWhenTheImageExists() throws Exception {
+        Files.writeString(dir.resolve("shared.img"), "not looked at");
+        assertThat(primary("--create-disk", "0")).isEqualTo(2);
+        assertThat(stderr()).contains("--create-disk must be between 1 and 16777216 blocks, not 0");
+        assertThat(Files.readString(dir.resolve("shared.img"))).isEqualTo("not looked at");
+    }
+
+    @Test
+    void anOutputFileThatCannotBeWrittenIsReportedBeforeTheRunAndBeforeAnyDiskIsCreated() throws Exception {
+        Path key = dir.resolve("key");
+        assertThat(Main.execute("keygen", key.toString())).isZero();
+        Path missing = dir.resolve("no-such-dir");
+        String kernel = RepoPaths.guests().resolve("kernel/kernel.elf").toString();
+        assertThat(primary("--kernel", kernel, "--create-disk", "16", "--trace", missing.resolve("t.ndjson").toString()))
+                .isEqualTo(2);
+        assertThat(primary("--kernel", kernel, "--create-disk", "16", "--stats-json", missing.resolve("s.json").toString()))
+                .isEqualTo(2);
+        assertThat(primary("--kernel", kernel, "--create-disk", "16", "--console-out", missing.resolve("console").toString()))
+                .isEqualTo(2);
+        assertThat(stderr().lines().toList()).containsExactly(
+                "hbft: cannot write the trace to " + missing.resolve("t.ndjson") + ": no such file or directory",
+                "hbft: cannot write statistics to " + missing.resolve("s.json") + ": no such file or directory",
+                "hbft: cannot write console output to " + missing.resolve("console") + ": no such file or directory");
+        assertThat(Files.exists(dir.resolve("shared.img"))).isFalse();
     }
 }

@@ -41,7 +41,7 @@ public final class ImageFileStore implements BlockStore {
         } catch (NoSuchFileException e) {
             throw new DiskImageException(path + ": no such disk image (create one with --create-disk BLOCKS)");
         } catch (IOException e) {
-            throw new DiskImageException(path + ": cannot open disk image: " + e.getMessage());
+            throw new DiskImageException(path + ": cannot open disk image: " + FileErrors.describe(e));
         }
     }
 
@@ -60,7 +60,7 @@ public final class ImageFileStore implements BlockStore {
         } catch (java.nio.file.FileAlreadyExistsException e) {
             throw new DiskImageException(path + ": already exists; not overwriting it");
         } catch (IOException e) {
-            throw new DiskImageException(path + ": cannot create disk image: " + e.getMessage());
+            throw new DiskImageException(path + ": cannot create disk image: " + FileErrors.describe(e));
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.zip.CRC32;
 import org.hbft.machine.device.BlockDevice;
 import org.hbft.machine.device.BlockStore;
 import org.hbft.machine.device.DiskImageException;
+import org.hbft.machine.device.FileErrors;
 import org.hbft.machine.device.ImageFileStore;
 
 /**
@@ -111,7 +112,7 @@ public final class SharedDisk implements AutoCloseable {
         } catch (FileAlreadyExistsException e) {
             throw new DiskImageException(file + ": already exists; not overwriting it");
         } catch (IOException e) {
-            throw new DiskImageException(file + ": cannot create shared disk image: " + e.getMessage());
+            throw new DiskImageException(file + ": cannot create shared disk image: " + FileErrors.describe(e));
         }
         ReentrantLock lock = null;
         try {
@@ -131,7 +132,7 @@ public final class SharedDisk implements AutoCloseable {
             } catch (IOException ignored) {
                 // The creation error below is the one worth reporting.
             }
-            throw new DiskImageException(file + ": cannot create shared disk image: " + e.getMessage());
+            throw new DiskImageException(file + ": cannot create shared disk image: " + FileErrors.describe(e));
         }
     }
 
@@ -146,7 +147,7 @@ public final class SharedDisk implements AutoCloseable {
         } catch (NoSuchFileException e) {
             throw new DiskImageException(file + ": no such shared disk image");
         } catch (IOException e) {
-            throw new DiskImageException(file + ": cannot open shared disk image: " + e.getMessage());
+            throw new DiskImageException(file + ": cannot open shared disk image: " + FileErrors.describe(e));
         }
         ReentrantLock lock = null;
         try {
@@ -161,7 +162,7 @@ public final class SharedDisk implements AutoCloseable {
             return new SharedDisk(file, ch, lock, blocks);
         } catch (IOException e) {
             closeQuietly(ch, lock);
-            throw new DiskImageException(file + ": cannot open shared disk image: " + e.getMessage());
+            throw new DiskImageException(file + ": cannot open shared disk image: " + FileErrors.describe(e));
         }
     }
 

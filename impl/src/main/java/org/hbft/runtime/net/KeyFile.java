@@ -2,16 +2,15 @@ package org.hbft.runtime.net;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+
+import org.hbft.machine.device.FileErrors;
 
 /**
  * The shared secret of the primary and the backup, kept in a file.
@@ -37,7 +36,7 @@ public final class KeyFile {
         try {
             content = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new IOException("cannot read key file " + file + ": " + describe(e));
+            throw new IOException("cannot read key file " + file + ": " + FileErrors.describe(e));
         }
         if (content.length == 0) {
             throw new IOException("key file " + file + " is empty");
@@ -88,23 +87,9 @@ public final class KeyFile {
         } catch (FileAlreadyExistsException e) {
             throw new IOException("key file " + file + " already exists; not overwriting it");
         } catch (IOException e) {
-            throw new IOException("cannot write key file " + file + ": " + describe(e));
+            throw new IOException("cannot write key file " + file + ": " + FileErrors.describe(e));
         }
         return key;
-    }
-
-    /** A short cause; file system exceptions otherwise just repeat the path. */
-    private static String describe(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file or directory";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason();
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private static boolean allHex(byte[] b, int end) {
