@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.hbft.machine.ElfException;
+import org.hbft.machine.ElfImage;
+import org.hbft.replication.OutputMode;
 import org.hbft.runtime.KvConnection;
 import org.hbft.runtime.disk.SharedDisk;
 import org.hbft.runtime.net.KeyFile;
@@ -64,6 +67,26 @@ public final class DemoCommand implements Callable<Integer> {
         if (writes < 1 || killAfter < 0 || killAfter >= writes) {
             return ReplicaOptions.fail("need --writes >= 1 and 0 <= --kill-after < --writes");
         }
+        // The replicas would refuse these too, but only after the demo had started them and waited for them.
+        try {
+            OutputMode.parse(mode);
+        } catch (IllegalArgumentException e) {
+            return ReplicaOptions.fail(e.getMessage());
+        }
+        if (epoch < 1) {
+            return ReplicaOptions.fail("--epoch must be at least 1");
+        }
+        if (heartbeatMs < 1 || timeoutMs <= heartbeatMs) {
+            return ReplicaOptions.fail("--heartbeat-ms must be positive and smaller than --timeout-ms");
+        }
+        try {
+            ElfImage.read(kernel);
+        } catch (ElfException e) {
+            return ReplicaOptions.fail(e.getMessage());
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            return ReplicaOptions.fail("--out " + out + " exists and is not a directory");
+        }
         try {
             return demo();
         } catch (IOException | org.hbft.machine.device.DiskImageException e) {
@@ -99,9 +122,11 @@ public final class DemoCommand implements Callable<Integer> {
         Process primary = start("primary", replPort, primaryNet, key, disk);
 
         Map<String, String> acked = new LinkedHashMap<>();
-        KvConnection conn = connect(primaryAddr, 30_000);
+        KvConnection conn = connect(primaryAddr, 30_000, primary, backup);
         if (conn == null) {
-            return failed("the primary's kv service did not come up; see " + out.resolve("primary.log"));
+            return failed("the primary's kv service did not come up" + exited(primary, "primary")
+                    + exited(backup, "backup") + "; see "
+                    + out.resolve("primary.log") + " and " + out.resolve("backup.log"));
         }
         long killedAt = 0;
         long failoverNanos = -1;
@@ -126,10 +151,15 @@ public final class DemoCommand implements Callable<Integer> {
                     }
                 } catch (IOException e) {
                     conn.close();
+                    if (killedAt == 0) {
+                        return failed("the primary did not answer a request before it was killed (" + e.getMessage() + ")"
+                                + exited(primary, "primary") + "; see " + out.resolve("primary.log"));
+                    }
                     retried++;
-                    conn = connect(backupAddr, 20_000);
+                    conn = connect(backupAddr, 20_000, backup);
                     if (conn == null) {
-                        return failed("the backup never served clients; see " + out.resolve("backup.log"));
+                        return failed("the backup never served clients" + exited(backup, "backup") + "; see "
+                                + out.resolve("backup.log"));
                     }
                     reconnected = true;
                     reply = null;
@@ -245,9 +275,19 @@ public final class DemoCommand implements Callable<Integer> {
         return p;
     }
 
-    private static KvConnection connect(InetSocketAddress address, long waitMillis) throws InterruptedException {
+    /**
+     * Connects to a kv service, trying for up to {@code waitMillis}; null if none answered or one
+     * of {@code needed} exited first (a replica that refused its options ends at once).
+     */
+    private static KvConnection connect(InetSocketAddress address, long waitMillis, Process... needed)
+            throws InterruptedException {
         long deadline = System.nanoTime() + waitMillis * 1_000_000L;
         while (System.nanoTime() < deadline) {
+            for (Process p : needed) {
+                if (!p.isAlive()) {
+                    return null;
+                }
+            }
             try {
                 return new KvConnection(address, 5_000);
             } catch (IOException e) {
@@ -255,6 +295,11 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         return null;
+    }
+
+    /** For a failure message: that the replica exited, with its exit code ("" while it runs). */
+    private static String exited(Process p, String role) {
+        return p.isAlive() ? "" : " (the " + role + " exited with code " + p.exitValue() + ")";
     }
 
     private static JsonNode readStats(Path file) {

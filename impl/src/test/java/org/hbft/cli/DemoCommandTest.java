@@ -45,4 +45,25 @@ class DemoCommandTest extends StderrCapture {
         assertThat(Main.execute("demo", "--out", dir.toString(), "--writes", "5", "--kill-after", "5")).isEqualTo(2);
         assertThat(stderr()).contains("--kill-after");
     }
+
+    @Test
+    void demoRefusesWhatTheReplicasWouldRefuseBeforeStartingThem() throws Exception {
+        String kernel = org.hbft.testing.RepoPaths.guests().resolve("kernel/kernel.elf").toString();
+        Path out = dir.resolve("out");
+        assertThat(Main.execute("demo", "--out", out.toString(), "--kernel", kernel, "--mode", "sometimes")).isEqualTo(2);
+        assertThat(Main.execute("demo", "--out", out.toString(), "--kernel", kernel, "--epoch", "0")).isEqualTo(2);
+        assertThat(Main.execute("demo", "--out", out.toString(), "--kernel", kernel, "--heartbeat-ms", "200"))
+                .isEqualTo(2);
+        assertThat(Main.execute("demo", "--out", out.toString(), "--kernel", dir.resolve("none.elf").toString()))
+                .isEqualTo(2);
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        assertThat(Main.execute("demo", "--out", file.toString(), "--kernel", kernel)).isEqualTo(2);
+        assertThat(stderr().lines().toList()).containsExactly(
+                "hbft: unknown output mode 'sometimes' (expected original, revised, output-rule)",
+                "hbft: --epoch must be at least 1",
+                "hbft: --heartbeat-ms must be positive and smaller than --timeout-ms",
+                "hbft: " + dir.resolve("none.elf") + ": no such file",
+                "hbft: --out " + file + " exists and is not a directory");
+        assertThat(out).doesNotExist();
+    }
 }
