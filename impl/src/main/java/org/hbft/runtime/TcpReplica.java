@@ -327,7 +327,12 @@ public final class TcpReplica {
         } else {
             try (ServerSocketChannel server = ServerSocketChannel.open()) {
                 server.socket().setReuseAddress(true);
-                server.bind(o.replication());
+                try {
+                    server.bind(o.replication());
+                } catch (IOException e) {
+                    throw new IOException("cannot listen for the primary on " + o.replication().getHostString() + ":"
+                            + o.replication().getPort() + ": " + e.getMessage(), e);
+                }
                 link = ReplicationLink.accept(server, o.key(), name, o.link(), listener, log);
             }
         }
