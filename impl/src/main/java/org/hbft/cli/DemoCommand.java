@@ -18,12 +18,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.hbft.machine.ElfException;
 import org.hbft.machine.ElfImage;
-import org.hbft.replication.OutputMode;
 import org.hbft.runtime.KvConnection;
 import org.hbft.runtime.disk.SharedDisk;
 import org.hbft.runtime.net.KeyFile;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,17 +45,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--kill-after", paramLabel = "N", description = "SIGKILL the primary after N acknowledged writes (default: ${DEFAULT-VALUE})")
     int killAfter = 100;
 
-    @Option(names = "--mode", paramLabel = "MODE", description = "original, revised or output-rule (default: ${DEFAULT-VALUE})")
-    String mode = "revised";
-
-    @Option(names = "--epoch", paramLabel = "N", description = "epoch length in instructions (default: ${DEFAULT-VALUE})")
-    int epoch = 4096;
-
-    @Option(names = "--timeout-ms", paramLabel = "MS", description = "failure detector timeout (default: ${DEFAULT-VALUE})")
-    int timeoutMs = 150;
-
-    @Option(names = "--heartbeat-ms", paramLabel = "MS", description = "heartbeat interval (default: ${DEFAULT-VALUE})")
-    int heartbeatMs = 15;
+    @Mixin
+    ProtocolOptions protocol;
 
     @Option(names = "--kernel", paramLabel = "ELF", description = "guest kernel ELF (default: ${DEFAULT-VALUE})")
     Path kernel = Install.file("guests/kernel/kernel.elf");
@@ -68,16 +59,9 @@ public final class DemoCommand implements Callable<Integer> {
             return ReplicaOptions.fail("need --writes >= 1 and 0 <= --kill-after < --writes");
         }
         // The replicas would refuse these too, but only after the demo had started them and waited for them.
-        try {
-            OutputMode.parse(mode);
-        } catch (IllegalArgumentException e) {
-            return ReplicaOptions.fail(e.getMessage());
-        }
-        if (epoch < 1) {
-            return ReplicaOptions.fail("--epoch must be at least 1");
-        }
-        if (heartbeatMs < 1 || timeoutMs <= heartbeatMs) {
-            return ReplicaOptions.fail("--heartbeat-ms must be positive and smaller than --timeout-ms");
+        String problem = protocol.problem();
+        if (problem != null) {
+            return ReplicaOptions.fail(problem);
         }
         try {
             ElfImage.read(kernel);
@@ -116,8 +100,8 @@ public final class DemoCommand implements Callable<Integer> {
         InetSocketAddress backupAddr = new InetSocketAddress("127.0.0.1", backupNet);
         say("demo: output in " + out.toAbsolutePath());
         say("demo: starting the backup (replication link on 127.0.0.1:" + replPort + ", clients on :" + backupNet
-                + " once promoted) and the primary (clients on :" + primaryNet + "), mode " + mode + ", epochs of "
-                + epoch + " instructions");
+                + " once promoted) and the primary (clients on :" + primaryNet + "), mode " + protocol.mode + ", epochs of "
+                + protocol.epoch + " instructions");
         Process backup = start("backup", replPort, backupNet, key, disk);
         Process primary = start("primary", replPort, primaryNet, key, disk);
 
@@ -200,11 +184,11 @@ public final class DemoCommand implements Callable<Integer> {
         long detected = b.get("failureDetectedNanos").asLong();
         say("");
         say("summary");
-        say(String.format("  epochs run by the backup      %d (failover epoch %d, %d instructions per epoch)", epochs, fepoch, epoch));
+        say(String.format("  epochs run by the backup      %d (failover epoch %d, %d instructions per epoch)", epochs, fepoch, protocol.epoch));
         say(String.format("  messages primary -> backup    %d (%d bytes with framing, %.1f bytes per epoch before failover)",
                 msgs, bytes, fepoch > 0 ? bytes / (double) fepoch : 0.0));
         say(String.format("  failure detected after        %.1f ms (heartbeat %d ms, timeout %d ms)",
-                detected > killedAt ? (detected - killedAt) / 1e6 : Double.NaN, heartbeatMs, timeoutMs));
+                detected > killedAt ? (detected - killedAt) / 1e6 : Double.NaN, protocol.heartbeatMs, protocol.timeoutMs));
         say(String.format("  failover time                 %.1f ms (SIGKILL to the first reply from the new primary)", failoverNanos / 1e6));
         say(String.format("  uncertain interrupts (P8)     %d (I/O the backup's drivers repeated)", b.get("uncertain").asLong()));
         say(String.format("  client requests re-sent       %d", retried));
@@ -232,7 +216,7 @@ public final class DemoCommand implements Callable<Integer> {
     private boolean checkTraces() {
         try {
             org.hbft.spec.trace.TraceCheck.Outcome o = org.hbft.spec.trace.TraceCheck.check(
-                    List.of(out.resolve("primary.ndjson"), out.resolve("backup.ndjson")), mode, true,
+                    List.of(out.resolve("primary.ndjson"), out.resolve("backup.ndjson")), protocol.mode, true,
                     org.hbft.spec.SpecSource.find());
             if (!o.problems().isEmpty()) {
                 say("  trace check                   malformed lines, first: " + o.problems().get(0));
@@ -265,8 +249,9 @@ public final class DemoCommand implements Callable<Integer> {
         }
         cmd.addAll(List.of(Main.class.getName(), role, "--kernel", kernel.toString(), "--workload", "kv", "--disk",
                 disk.toString(), "--replication", "127.0.0.1:" + replPort, "--net", "127.0.0.1:" + netPort, "--key",
-                key.toString(), "--epoch", Integer.toString(epoch), "--mode", mode, "--heartbeat-ms",
-                Integer.toString(heartbeatMs), "--timeout-ms", Integer.toString(timeoutMs), "--trace",
+                key.toString(), "--epoch", Integer.toString(protocol.epoch), "--mode", protocol.mode,
+                "--heartbeat-ms", Integer.toString(protocol.heartbeatMs), "--timeout-ms",
+                Integer.toString(protocol.timeoutMs), "--trace",
                 out.resolve(role + ".ndjson").toString(), "--stats-json", out.resolve(role + ".json").toString(),
                 "--console-out", out.resolve(role + ".console").toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)

@@ -12,12 +12,12 @@ import org.hbft.machine.ElfException;
 import org.hbft.machine.ElfImage;
 import org.hbft.machine.device.DiskImageException;
 import org.hbft.machine.device.FileErrors;
-import org.hbft.replication.OutputMode;
 import org.hbft.runtime.TcpReplica;
 import org.hbft.runtime.disk.SharedDisk;
 import org.hbft.runtime.net.KeyFile;
 import org.hbft.runtime.net.ReplicationLink;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options {@code hbft primary} and {@code hbft backup} share, and the run they start. */
@@ -49,17 +49,8 @@ final class ReplicaOptions {
     @Option(names = "--key", paramLabel = "FILE", required = true, description = "shared key file (at least 32 bytes; `hbft keygen FILE` makes one)")
     Path key;
 
-    @Option(names = "--epoch", paramLabel = "N", description = "epoch length in instructions (default: ${DEFAULT-VALUE})")
-    int epoch = 4096;
-
-    @Option(names = "--mode", paramLabel = "MODE", description = "output mode: original, revised or output-rule (default: ${DEFAULT-VALUE})")
-    String mode = "revised";
-
-    @Option(names = "--heartbeat-ms", paramLabel = "MS", description = "heartbeat interval (default: ${DEFAULT-VALUE})")
-    int heartbeatMs = 15;
-
-    @Option(names = "--timeout-ms", paramLabel = "MS", description = "failure detector timeout (default: ${DEFAULT-VALUE})")
-    int timeoutMs = 150;
+    @Mixin
+    ProtocolOptions protocol;
 
     @Option(names = "--connect-timeout-ms", paramLabel = "MS", description = "how long to wait for the other processor (default: ${DEFAULT-VALUE})")
     int connectTimeoutMs = 30_000;
@@ -83,17 +74,12 @@ final class ReplicaOptions {
 
     int run(boolean primary) {
         PrintStream err = System.err;
-        OutputMode outputMode;
-        try {
-            outputMode = OutputMode.parse(mode);
-        } catch (IllegalArgumentException e) {
-            return fail(e.getMessage());
+        String problem = protocol.problem();
+        if (problem != null) {
+            return fail(problem);
         }
-        if (epoch < 1) {
-            return fail("--epoch must be at least 1");
-        }
-        if (heartbeatMs < 1 || timeoutMs <= heartbeatMs || connectTimeoutMs < 1) {
-            return fail("--heartbeat-ms must be positive and smaller than --timeout-ms");
+        if (connectTimeoutMs < 1) {
+            return fail("--connect-timeout-ms must be positive");
         }
         if (ackPollMicros < 0 || ackPollMicros > 100_000) {
             return fail("--ack-poll-us must be between 0 and 100000");
@@ -164,10 +150,10 @@ final class ReplicaOptions {
         } catch (IOException e) {
             return fail("cannot write console output to " + consoleOut + ": " + FileErrors.describe(e));
         }
-        ReplicationLink.Settings settings = new ReplicationLink.Settings(Duration.ofMillis(heartbeatMs),
-                Duration.ofMillis(timeoutMs), Duration.ofMillis(connectTimeoutMs));
+        ReplicationLink.Settings settings = new ReplicationLink.Settings(Duration.ofMillis(protocol.heartbeatMs),
+                Duration.ofMillis(protocol.timeoutMs), Duration.ofMillis(connectTimeoutMs));
         TcpReplica.Options options = new TcpReplica.Options(primary, image, args.toString(), memoryMiB, disk, repl,
-                clients, keyBytes, epoch, outputMode, settings, ackPollMicros * 1_000L, trace, console, stats);
+                clients, keyBytes, protocol.epoch, protocol.outputMode(), settings, ackPollMicros * 1_000L, trace, console, stats);
         try {
             TcpReplica.Outcome outcome = new TcpReplica(options, line -> err.println("hbft " + line)).run();
             console.flush();

@@ -36,6 +36,8 @@ class ReplicaOptionsTest extends StderrCapture {
         assertThat(stderr()).contains("--epoch must be at least 1");
         assertThat(primary("--heartbeat-ms", "200", "--timeout-ms", "150")).isEqualTo(2);
         assertThat(stderr()).contains("--heartbeat-ms must be positive and smaller than --timeout-ms");
+        assertThat(primary("--connect-timeout-ms", "0")).isEqualTo(2);
+        assertThat(stderr()).contains("--connect-timeout-ms must be positive");
     }
 
     @Test
