@@ -87,6 +87,9 @@ final class ReplicaOptions {
         if (memoryMiB < 1 || memoryMiB > 1024) {
             return fail("--memory must be between 1 and 1024 MiB");
         }
+        if (iterations != null && iterations < 0) {
+            return fail("--iterations must not be negative");
+        }
         if (createBlocks != null && (createBlocks < 1 || createBlocks > SharedDisk.MAX_BLOCKS)) {
             return fail("--create-disk must be between 1 and " + SharedDisk.MAX_BLOCKS + " blocks, not " + createBlocks);
         }
