@@ -123,7 +123,7 @@ final class ReplicaOptions {
         } catch (ElfException e) {
             return fail(e.getMessage());
         }
-        // Every output file is opened before the run (and before a disk is created), so that a bad path is
+        // Every output file is checked before the run (and before a disk is created), so that a bad path is
         // reported now, not after the run.
         String unwritable = unwritable(trace, "the trace");
         if (unwritable == null) {
@@ -169,17 +169,26 @@ final class ReplicaOptions {
         }
     }
 
-    /** Why {@code file} cannot be written (it is created or emptied to find out), or null if it can or is not given. */
+    /**
+     * Why {@code file} could not be written, or null if it could or is not given. Touches nothing:
+     * a run refused for another reason must not have emptied the files of an earlier one.
+     */
     private static String unwritable(Path file, String what) {
         if (file == null) {
             return null;
         }
-        try {
-            Files.newOutputStream(file).close();
-            return null;
-        } catch (IOException e) {
-            return "cannot write " + what + " to " + file + ": " + FileErrors.describe(e);
+        Path absolute = file.toAbsolutePath();
+        String why;
+        if (Files.isDirectory(absolute)) {
+            why = "it is a directory";
+        } else if (Files.exists(absolute)) {
+            why = Files.isWritable(absolute) ? null : "permission denied";
+        } else if (absolute.getParent() == null || !Files.isDirectory(absolute.getParent())) {
+            why = "no such directory";
+        } else {
+            why = Files.isWritable(absolute.getParent()) ? null : "permission denied";
         }
+        return why == null ? null : "cannot write " + what + " to " + file + ": " + why;
     }
 
     static int fail(String message) {

@@ -67,10 +67,27 @@ class ReplicaOptionsTest extends StderrCapture {
                 .isEqualTo(2);
         assertThat(primary("--kernel", kernel, "--create-disk", "16", "--console-out", missing.resolve("console").toString()))
                 .isEqualTo(2);
+        assertThat(primary("--kernel", kernel, "--create-disk", "16", "--trace", dir.toString())).isEqualTo(2);
         assertThat(stderr().lines().toList()).containsExactly(
-                "hbft: cannot write the trace to " + missing.resolve("t.ndjson") + ": no such file or directory",
-                "hbft: cannot write statistics to " + missing.resolve("s.json") + ": no such file or directory",
-                "hbft: cannot write console output to " + missing.resolve("console") + ": no such file or directory");
+                "hbft: cannot write the trace to " + missing.resolve("t.ndjson") + ": no such directory",
+                "hbft: cannot write statistics to " + missing.resolve("s.json") + ": no such directory",
+                "hbft: cannot write console output to " + missing.resolve("console") + ": no such directory",
+                "hbft: cannot write the trace to " + dir + ": it is a directory");
         assertThat(Files.exists(dir.resolve("shared.img"))).isFalse();
+    }
+
+    @Test
+    void aRunRefusedForItsDiskLeavesTheOutputFilesOfAnEarlierRunAsTheyWere() throws Exception {
+        Path key = dir.resolve("key");
+        assertThat(Main.execute("keygen", key.toString())).isZero();
+        Path trace = Files.writeString(dir.resolve("t.ndjson"), "an earlier run's trace\n");
+        Path stats = Files.writeString(dir.resolve("s.json"), "{}\n");
+        String kernel = RepoPaths.guests().resolve("kernel/kernel.elf").toString();
+        // No --create-disk and no image: refused for the disk after the output files were checked.
+        assertThat(primary("--kernel", kernel, "--trace", trace.toString(), "--stats-json", stats.toString()))
+                .isEqualTo(2);
+        assertThat(stderr()).contains("no such shared disk image");
+        assertThat(Files.readString(trace)).isEqualTo("an earlier run's trace\n");
+        assertThat(Files.readString(stats)).isEqualTo("{}\n");
     }
 }
