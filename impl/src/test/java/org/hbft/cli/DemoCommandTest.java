@@ -66,4 +66,22 @@ class DemoCommandTest extends StderrCapture {
                 "hbft: --out " + file + " exists and is not a directory");
         assertThat(out).doesNotExist();
     }
+
+    @Test
+    void demoSaysSoWhenThePrimaryLeavesARequestUnansweredBeforeTheKill() {
+        // A user program given as the kernel: the replicas start, but no kv service ever answers.
+        String notAKernel = org.hbft.testing.RepoPaths.guests().resolve("bin/crc32-O2").toString();
+        PrintStream saved = System.out;
+        int code;
+        try {
+            System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            code = Main.execute("demo", "--out", dir.toString(), "--writes", "4", "--kill-after", "2", "--kernel",
+                    notAKernel);
+        } finally {
+            System.setOut(saved);
+        }
+        assertThat(code).isEqualTo(1);
+        assertThat(stderr()).startsWith("hbft: demo failed: the primary did not answer a request before it was killed")
+                .contains(dir.resolve("primary.log").toString()).doesNotContain("backup never served");
+    }
 }
