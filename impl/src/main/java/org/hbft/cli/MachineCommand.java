@@ -108,8 +108,9 @@ public final class MachineCommand implements Callable<Integer> {
         if (createBlocks != null && disk == null) {
             return fail("--create-disk needs --disk IMAGE");
         }
-        if (createBlocks != null && (createBlocks < 1 || createBlocks > ImageFileStore.MAX_BLOCKS)) {
-            return fail("--create-disk must be between 1 and " + ImageFileStore.MAX_BLOCKS + " blocks, not " + createBlocks);
+        String badSize = diskSizeProblem(createBlocks);
+        if (badSize != null) {
+            return fail(badSize);
         }
         ElfImage image;
         try {
@@ -201,6 +202,17 @@ public final class MachineCommand implements Callable<Integer> {
         }, "hbft-console-in");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * What is wrong with a {@code --create-disk} size, or null if it is absent or fine. Checked even
+     * when the image exists and the size goes unused: a wrong number is a mistake either way.
+     */
+    static String diskSizeProblem(Integer blocks) {
+        if (blocks != null && (blocks < 1 || blocks > ImageFileStore.MAX_BLOCKS)) {
+            return "--create-disk must be between 1 and " + ImageFileStore.MAX_BLOCKS + " blocks, not " + blocks;
+        }
+        return null;
     }
 
     /** HOST:PORT (HOST may be a bracketed IPv6 literal), or null if it is not that. */

@@ -90,8 +90,9 @@ final class ReplicaOptions {
         if (iterations != null && iterations < 0) {
             return fail("--iterations must not be negative");
         }
-        if (createBlocks != null && (createBlocks < 1 || createBlocks > SharedDisk.MAX_BLOCKS)) {
-            return fail("--create-disk must be between 1 and " + SharedDisk.MAX_BLOCKS + " blocks, not " + createBlocks);
+        String badSize = MachineCommand.diskSizeProblem(createBlocks); // a shared disk has the same bounds
+        if (badSize != null) {
+            return fail(badSize);
         }
         if (!workload.matches("[a-z0-9-]{1,32}")) {
             return fail("workload name must be lower-case letters, digits and '-': " + workload);
