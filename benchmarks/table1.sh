@@ -34,6 +34,13 @@
 #                                 two single-CPU workstations; NP is then relative to a bare run on
 #                                 one CPU; results go to table1-<date>-pin.csv. Default 0: the
 #                                 scheduler places every thread.
+#   COMPANION                     1: every bare run shares the machine with a second bare copy of
+#                                 its workload started with it (on CPU 1 with PIN=1, where the
+#                                 backup runs), so that NP compares a pair with a run that had the
+#                                 same neighbour but no replication: what the protocol costs with
+#                                 the host's sharing left out (benchmarks/colocation.sh measures
+#                                 that sharing alone). Results go to table1-<date>[-pin]-companion.csv.
+#                                 Default 0: bare runs have the machine to themselves, as the paper's.
 #   FD_TIMEOUT_MS                 the replicas' failure-detector timeout (default 2000; the CLI's
 #                                 150 ms can fire spuriously when a benchmark loads both CPUs, and a false failover
 #                                 ends the run early)
@@ -108,24 +115,33 @@ if [ "$PIN" = 1 ]; then
 elif [ "$PIN" != 0 ]; then
   echo "table1.sh: PIN must be 0 or 1" >&2; exit 2
 fi
+COMPANION=${COMPANION:-0}
+case "$COMPANION" in 0|1) ;; *) echo "table1.sh: COMPANION must be 0 or 1" >&2; exit 2 ;; esac
+pin_companion=()
+[ "$PIN" = 1 ] && pin_companion=(taskset -c 1)
 FAILOVER_ARGS=${FAILOVER_ARGS:-}
 port=${BASE_PORT:-$((20000 + $$ % 20000))}
 hz=$(getconf CLK_TCK)
 
 stamp=$(date +%Y%m%d-%H%M%S)
 [ "$PIN" = 1 ] && stamp="$stamp-pin"
+[ "$COMPANION" = 1 ] && stamp="$stamp-companion"
 mkdir -p benchmarks/results
 csv=benchmarks/results/table1-$stamp.csv
 fcsv=benchmarks/results/failover-$stamp.csv
 faildir=benchmarks/results/table1-$stamp-failed
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/hbft-table1.XXXXXX")
-bpid=
-cleanup() {
-  # bpid is /usr/bin/time; its child is timeout, which passes the signal on to the backup.
-  if [ -n "$bpid" ] && kill -0 "$bpid" 2>/dev/null; then
+bpid= cpid=
+# Stops a process started as /usr/bin/time timeout ...: its child, timeout, passes the signal on.
+stop_timed() {
+  if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then
     local c
-    for c in $(pgrep -P "$bpid" || true); do kill "$c" 2>/dev/null || true; done
+    for c in $(pgrep -P "$1" || true); do kill "$c" 2>/dev/null || true; done
   fi
+}
+cleanup() {
+  stop_timed "$bpid"
+  stop_timed "$cpid"
   rm -rf "$scratch"
 }
 trap cleanup EXIT
@@ -200,21 +216,43 @@ bare() {
     rm -f "$scratch/raw.img"
     disk=(--disk "$scratch/raw.img" --create-disk "$DISK_BLOCKS")
   fi
-  rm -f "$tf"
+  local ctf=$scratch/companion.time cdisk=() ours cgone=
+  rm -f "$tf" "$ctf"
   read -r b1 t1 < <(ticks)
   s=$(date +%s%N)
+  if [ "$COMPANION" = 1 ]; then
+    # Four times the iterations, so that it outlasts the measured run; stopped when that one ends.
+    if [ "$w" != cpu ]; then
+      rm -f "$scratch/companion.img"
+      cdisk=(--disk "$scratch/companion.img" --create-disk "$DISK_BLOCKS")
+    fi
+    /usr/bin/time -f '%U %S' -o "$ctf" timeout "$RUN_TIMEOUT" \
+      "${pin_companion[@]}" ./hbft machine --workload "$w" --iterations $((4 * it)) --memory 16 "${cdisk[@]}" \
+      >/dev/null 2>"$scratch/companion.err" &
+    cpid=$!
+  fi
   /usr/bin/time -f '%U %S' -o "$tf" timeout "$RUN_TIMEOUT" \
     "${pin_bare[@]}" ./hbft machine --workload "$w" --iterations "$it" --memory 16 --stats "${disk[@]}" >"$out" 2>"$err" || rc=$?
   e=$(date +%s%N)
+  if [ -n "$cpid" ]; then
+    if ! kill -0 "$cpid" 2>/dev/null; then
+      cgone=1
+      log "bare $w rep $rep: the companion ended before the measured run: $(tail -1 "$scratch/companion.err")"
+    fi
+    stop_timed "$cpid"
+    wait "$cpid" 2>/dev/null || true
+    cpid=
+  fi
   read -r b2 t2 < <(ticks)
-  run_other=$(other_pct "$b1" "$t1" "$b2" "$t2" "$(cpu_secs "$tf")")
+  ours=$(awk -v a="$(cpu_secs "$tf")" -v b="$(cpu_secs "$ctf")" 'BEGIN { print a + b }')
+  run_other=$(other_pct "$b1" "$t1" "$b2" "$t2" "$ours")
   local line secs= insns=
   line=$(grep -E '^hbft: [0-9]+ instructions' "$err" | tail -1 || true)
   run_status=ok
-  if [ "$rc" != 0 ] || [ -z "$line" ]; then
+  if [ "$rc" != 0 ] || [ -z "$line" ] || [ -n "$cgone" ]; then
     run_status=fail
     log "bare $w rep $rep FAILED (exit $rc)"
-    save_failure "bare-$w-$rep-$attempt" "$out" "$err"
+    save_failure "bare-$w-$rep-$attempt" "$out" "$err" "$scratch/companion.err"
   else
     secs=$(sed -E 's/.* ([0-9.]+) s, .*/\1/' <<<"$line")
     insns=$(sed -E 's/^hbft: ([0-9]+) instructions.*/\1/' <<<"$line")
@@ -314,7 +352,7 @@ measure() {
 if [ "$table" = 1 ]; then
   echo "date,workload,mode,epoch,rep,attempt,iterations,status,rc_primary,rc_backup,seconds,instructions,epochs,bytes_sent,messages_sent,bytes_per_epoch,wall_seconds,other_cpu_pct,waited_seconds,sending_seconds,pair" > "$csv"
   ./hbft keygen "$scratch/key" >/dev/null
-  log "iterations: cpu $CPU_ITERS, disk-write $DW_ITERS, disk-read $DR_ITERS; epochs $EPOCHS; modes $MODES${PIN:+; PIN=$PIN}$([ "$PAIRS" = 0 ] || echo "; $PAIRS pairs a cell")"
+  log "iterations: cpu $CPU_ITERS, disk-write $DW_ITERS, disk-read $DR_ITERS; epochs $EPOCHS; modes $MODES; PIN=$PIN$([ "$COMPANION" = 0 ] || echo "; bare runs with a companion")$([ "$PAIRS" = 0 ] || echo "; $PAIRS pairs a cell")"
   t0=$(date +%s)
   for w in $WORKLOADS; do
     if [ "$PAIRS" -gt 0 ]; then
@@ -340,7 +378,7 @@ if [ "$table" = 1 ]; then
   done
   log "table runs took $(( $(date +%s) - t0 )) s; raw results in $csv"
 
-  NOISY_PCT=$NOISY_PCT python3 - "$csv" <<'EOF'
+  NOISY_PCT=$NOISY_PCT COMPANION=$COMPANION python3 - "$csv" <<'EOF'
 import csv, os, statistics, sys
 from collections import defaultdict
 rows = list(csv.DictReader(open(sys.argv[1])))
@@ -410,8 +448,10 @@ def np_(w, r):
     if ratios.get(k):
         return f"{statistics.median(ratios[k]):.2f}"
     return f"{float(r['seconds']) / base[w]:.2f}" if w in base else "n/a"
+companion = os.environ["COMPANION"] == "1"
 table(f"Normalized performance NP = replicated / bare ({arrow})"
-      + (", median of each cell's paired ratios" if ratios else ""), np_)
+      + (", median of each cell's paired ratios" if ratios else "")
+      + (", each bare run sharing the machine with a second bare copy (COMPANION=1)" if companion else ""), np_)
 if ratios:
     print("\nPaired ratios (replicated / the bare run right before it), in run order\n")
     for (w, ep, m), v in sorted(ratios.items()):
