@@ -29,8 +29,9 @@ import org.hbft.machine.device.SystemController;
  * <p><b>Determinism.</b> The CPU is deterministic; everything else reaches it only through
  * {@link DeviceEvent}s that this loop delivers between instructions, and through environment
  * values (clock reads). While recording, events posted by the devices' back ends are delivered
- * at the next quantum boundary (every {@code quantum} instructions, like the paper's epochs),
- * and every delivery and environment value is written to the {@link InputLog}. A machine
+ * at the next quantum boundary (every {@code quantum} instructions, like the paper's epochs), or
+ * as soon as the guest says it is idle, as a hypervisor ends an idle epoch early; every delivery
+ * and environment value is written to the {@link InputLog}. A machine
  * {@linkplain #replay replaying} a log delivers the same events at the same instruction counts
  * and returns the same environment values, discarding what its own devices post, so it ends in
  * the same state.
@@ -339,6 +340,12 @@ public final class SystemMachine implements AutoCloseable {
                 environment.idle();
             }
             idle = true;
+            // An idle guest with an event waiting would only spin its idle loop to the quantum's end
+            // (the hypervisor ends such an epoch early too, and the bare run is what it is measured
+            // against). The delivery's instruction is logged, so a replay stops at the same place.
+            if (environment == null && replay == null && !posted.isEmpty()) {
+                cpu.requestStop();
+            }
         }
 
         @Override

@@ -10,6 +10,7 @@ import org.hbft.machine.PagedMemory;
 import org.hbft.machine.device.BlockDevice;
 import org.hbft.machine.device.ConsoleDevice;
 import org.hbft.machine.device.DeviceEvent;
+import org.hbft.machine.device.DiskFaults;
 import org.hbft.machine.device.MemoryBlockStore;
 import org.junit.jupiter.api.Test;
 
@@ -85,5 +86,17 @@ class SystemMachineTest {
         log.addDelivery(4096, new DeviceEvent(3, 2, null));
         assertThatThrownBy(() -> m.replay(log)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not in instruction order");
+    }
+
+    @Test
+    void idleGuestGetsAWaitingDiskCompletionWithoutSpinningToTheQuantumsEnd() throws Exception {
+        // Each read completes when its command is written; the guest then idles until the interrupt.
+        KernelBoot boot = new KernelBoot("workload=disk-read iterations=200 seed=3", DeterminismTest.filledDisk(64),
+                DiskFaults.NONE);
+        SystemMachine.Result result = boot.run();
+        assertThat(boot.output()).contains("disk-read: 200 blocks of 64, 0 errors");
+        assertThat(result.instructions()).isLessThan(200L * SystemMachine.DEFAULT_QUANTUM / 2);
+        assertThat(boot.machine.log().deliveries()).hasSize(200)
+                .anyMatch(d -> d.instruction() % SystemMachine.DEFAULT_QUANTUM != 0);
     }
 }
