@@ -182,6 +182,9 @@ other_pct() { # b1 t1 b2 t2 our_seconds
 # User + system seconds from a /usr/bin/time -f "%U %S" output file (0 if missing).
 cpu_secs() { awk 'END { if (NF == 2) printf "%.2f", $1 + $2; else print 0 }' "$1" 2>/dev/null || echo 0; }
 
+# The user + system seconds of two such files together.
+cpu_secs_of_both() { awk -v a="$(cpu_secs "$1")" -v b="$(cpu_secs "$2")" 'BEGIN { print a + b }'; }
+
 iters_of() {
   case "$1" in cpu) echo "$CPU_ITERS" ;; disk-write) echo "$DW_ITERS" ;; disk-read) echo "$DR_ITERS" ;; esac
 }
@@ -216,7 +219,7 @@ bare() {
     rm -f "$scratch/raw.img"
     disk=(--disk "$scratch/raw.img" --create-disk "$DISK_BLOCKS")
   fi
-  local ctf=$scratch/companion.time cdisk=() ours cgone=
+  local ctf=$scratch/companion.time cdisk=() cgone=
   rm -f "$tf" "$ctf"
   read -r b1 t1 < <(ticks)
   s=$(date +%s%N)
@@ -244,8 +247,7 @@ bare() {
     cpid=
   fi
   read -r b2 t2 < <(ticks)
-  ours=$(awk -v a="$(cpu_secs "$tf")" -v b="$(cpu_secs "$ctf")" 'BEGIN { print a + b }')
-  run_other=$(other_pct "$b1" "$t1" "$b2" "$t2" "$ours")
+  run_other=$(other_pct "$b1" "$t1" "$b2" "$t2" "$(cpu_secs_of_both "$tf" "$ctf")")
   local line secs= insns=
   line=$(grep -E '^hbft: [0-9]+ instructions' "$err" | tail -1 || true)
   run_status=ok
@@ -295,7 +297,7 @@ replicated() {
   e=$(date +%s%N)
   read -r b2 t2 < <(ticks)
   run_other=$(other_pct "$b1" "$t1" "$b2" "$t2" \
-    "$(awk -v a="$(cpu_secs "$ptf")" -v b="$(cpu_secs "$btf")" 'BEGIN { print a + b }')")
+    "$(cpu_secs_of_both "$ptf" "$btf")")
   local secs= insns= epochs= bytes= msgs= bpe= fd= waited= sending= why=
   if [ -s "$P" ]; then
     read -r secs insns epochs bytes msgs bpe fd waited sending < <(python3 -c '
