@@ -4,7 +4,7 @@
  * interval-timer tick, round-robin scheduling of its tasks, drivers for the console,
  * clock and block device, and the workloads chosen on the boot argument string:
  *
- *   workload=cpu|disk-write|disk-read|kv|echo|bad-io|bad-dma  iterations=N  seed=N
+ *   workload=cpu|disk-write|disk-read|kv|echo|bad-io|bad-dma  iterations=N  seed=N  warmup=N
  *
  * The disk and network drivers repeat the pending operation when the device reports UNCERTAIN
  * (the operation may or may not have happened), so every device operation must be idempotent.
@@ -380,6 +380,8 @@ void trap(struct frame *f, int num) {
 /* ---------------------------------------------------------------- workloads */
 
 static uint32_t iterations;
+/* cpu and disk workloads: runs done before the timed ones (a host's JIT compilers warm up). */
+static uint32_t warmup;
 static uint32_t seed = 1;
 static const char *workload = "cpu";
 
@@ -447,14 +449,25 @@ static uint32_t dhrystone(uint32_t runs) {
     return sum;
 }
 
+static void put_warmup(void) {
+    if (warmup) {
+        puts_(" after ");
+        putu(warmup);
+        puts_(" warm-up");
+    }
+}
+
 static void cpu_workload(void) {
     uint32_t runs = iterations ? iterations : 20000;
+    if (warmup) dhrystone(warmup);
     uint32_t t0 = clock_micros(), c0 = mfctl(16);
     uint32_t sum = dhrystone(runs);
     uint32_t c1 = mfctl(16), t1 = clock_micros();
     puts_("cpu: ");
     putu(runs);
-    puts_(" runs, checksum ");
+    puts_(" runs");
+    put_warmup();
+    puts_(", checksum ");
     putx(sum);
     puts_(", ");
     putu(c1 - c0);
@@ -475,8 +488,9 @@ static uint32_t disk_workload(int write) {
         puts_("disk: no usable disk attached\n");
         return 1;
     }
-    uint32_t t0 = clock_micros();
-    for (uint32_t i = 0; i < runs; i++) {
+    uint32_t t0 = 0;
+    for (uint32_t i = 0; i < warmup + runs; i++) {
+        if (i == warmup) t0 = clock_micros();
         uint32_t block = xorshift(&state) % capacity;
         if (write) {
             uint32_t *w = (uint32_t *)io_buf;
@@ -497,6 +511,7 @@ static uint32_t disk_workload(int write) {
     putu(runs);
     puts_(" blocks of ");
     putu(capacity);
+    put_warmup();
     puts_(", ");
     putu(errors);
     puts_(" errors, ");
@@ -754,6 +769,7 @@ static void parse_args(const char *p) {
         const char *val = eq + 1;
         if (streq(word, "workload")) workload = val;
         else if (streq(word, "iterations")) iterations = parse_u(val);
+        else if (streq(word, "warmup")) warmup = parse_u(val);
         else if (streq(word, "seed")) seed = parse_u(val);
     }
 }

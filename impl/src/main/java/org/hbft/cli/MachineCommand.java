@@ -25,6 +25,7 @@ import org.hbft.machine.system.MachineException;
 import org.hbft.machine.system.SystemMachine;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code hbft machine}: boots the guest kernel on the system-mode machine with its devices. */
@@ -41,8 +42,8 @@ public final class MachineCommand implements Callable<Integer> {
             description = "cpu, disk-write, disk-read, kv, echo, bad-io or bad-dma (default: ${DEFAULT-VALUE})")
     String workload = "cpu";
 
-    @Option(names = "--iterations", paramLabel = "N", description = "workload iterations (default: the workload's own)")
-    Integer iterations;
+    @Mixin
+    RunLengthOptions runLength;
 
     @Option(names = "--seed", paramLabel = "N", description = "seed of the disk workloads' block choice (default: 1)")
     Integer seed;
@@ -86,8 +87,12 @@ public final class MachineCommand implements Callable<Integer> {
         if (maxInstructions <= 0) {
             return fail("--max-instructions must be positive");
         }
-        if (iterations != null && iterations < 0 || seed != null && seed < 0) {
-            return fail("--iterations and --seed must not be negative");
+        String badLength = runLength.problem();
+        if (badLength != null) {
+            return fail(badLength);
+        }
+        if (seed != null && seed < 0) {
+            return fail("--seed must not be negative");
         }
         if (!workload.matches("[a-z0-9-]{1,32}")) {
             return fail("workload name must be lower-case letters, digits and '-': " + workload);
@@ -146,9 +151,7 @@ public final class MachineCommand implements Callable<Integer> {
             return fail("cannot write console output to " + consoleOut + ": " + FileErrors.describe(e));
         }
         StringBuilder args = new StringBuilder("workload=").append(workload);
-        if (iterations != null) {
-            args.append(" iterations=").append(iterations);
-        }
+        runLength.appendBootArgs(args);
         if (seed != null) {
             args.append(" seed=").append(seed);
         }

@@ -28,8 +28,8 @@ final class ReplicaOptions {
     @Option(names = "--workload", paramLabel = "NAME", description = "guest workload: kv, cpu, disk-write, disk-read (default: ${DEFAULT-VALUE})")
     String workload = "kv";
 
-    @Option(names = "--iterations", paramLabel = "N", description = "workload iterations (default: the workload's own)")
-    Integer iterations;
+    @Mixin
+    RunLengthOptions runLength;
 
     @Option(names = "--disk", paramLabel = "IMAGE", required = true,
             description = "the shared disk image (both processors open the same file)")
@@ -87,8 +87,9 @@ final class ReplicaOptions {
         if (memoryMiB < 1 || memoryMiB > 1024) {
             return fail("--memory must be between 1 and 1024 MiB");
         }
-        if (iterations != null && iterations < 0) {
-            return fail("--iterations must not be negative");
+        String badLength = runLength.problem();
+        if (badLength != null) {
+            return fail(badLength);
         }
         String badSize = MachineCommand.diskSizeProblem(createBlocks); // a shared disk has the same bounds
         if (badSize != null) {
@@ -145,9 +146,7 @@ final class ReplicaOptions {
             return fail(e.getMessage());
         }
         StringBuilder args = new StringBuilder("workload=").append(workload);
-        if (iterations != null) {
-            args.append(" iterations=").append(iterations);
-        }
+        runLength.appendBootArgs(args);
         OutputStream console;
         try {
             console = consoleOut != null ? Files.newOutputStream(consoleOut) : System.out;

@@ -38,6 +38,16 @@ class MachineCommandTest extends StderrCapture {
     }
 
     @Test
+    void warmupRunsComeBeforeTheTimedOnesAndNegativeCountsAreRefused() throws Exception {
+        assertThat(machine("--workload", "cpu", "--iterations", "300", "--warmup", "200", "--memory", "8")).isZero();
+        assertThat(console()).contains("cpu: 300 runs after 200 warm-up, checksum");
+        assertThat(machine("--workload", "cpu", "--warmup", "-1")).isEqualTo(2);
+        assertThat(stderr()).contains("--warmup must not be negative").hasLineCount(1);
+        assertThat(machine("--workload", "cpu", "--seed", "-1")).isEqualTo(2);
+        assertThat(stderr()).contains("--seed must not be negative").hasLineCount(2); // one line per refused run
+    }
+
+    @Test
     void diskWriteThenReadOnACreatedImage() throws Exception {
         Path img = dir.resolve("disk.img");
         assertThat(machine("--workload", "disk-write", "--iterations", "50", "--disk", img.toString(),

@@ -48,6 +48,13 @@ class ReplicaOptionsTest extends StderrCapture {
     }
 
     @Test
+    void aNegativeWarmupIsRefusedBeforeAnythingStarts() {
+        assertThat(primary("--warmup", "-1", "--create-disk", "16")).isEqualTo(2);
+        assertThat(stderr()).contains("--warmup must not be negative");
+        assertThat(Files.exists(dir.resolve("shared.img"))).isFalse();
+    }
+
+    @Test
     void aDiskSizeOutOfRangeIsRefusedEvenWhenTheImageExists() throws Exception {
         Files.writeString(dir.resolve("shared.img"), "not looked at");
         assertThat(primary("--create-disk", "0")).isEqualTo(2);

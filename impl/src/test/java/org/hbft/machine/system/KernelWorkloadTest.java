@@ -69,6 +69,19 @@ class KernelWorkloadTest {
     }
 
     @Test
+    void diskWarmupWritesComeFirstAndContinueTheBlockSequence() throws Exception {
+        MemoryBlockStore disk = new MemoryBlockStore(64);
+        KernelBoot k = new KernelBoot("workload=disk-write iterations=100 warmup=40 seed=7", disk, DiskFaults.NONE);
+        SystemMachine.Result r = k.run();
+        assertThat(r.exitStatus()).isZero();
+        assertThat(k.output()).contains("disk-write: 100 blocks of 64 after 40 warm-up, 0 errors");
+        assertThat(disk.writes()).isEqualTo(140);
+        for (int block : new LinkedHashSet<>(blocksChosen(7, 140, 64))) {
+            assertThat(disk.block(block)).as("block %d", block).isEqualTo(written(block));
+        }
+    }
+
+    @Test
     void diskReadWorkloadSeesTheBlocksOnDiskThroughDma() throws Exception {
         MemoryBlockStore disk = new MemoryBlockStore(32);
         for (int b = 0; b < 32; b++) {
