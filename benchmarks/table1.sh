@@ -19,6 +19,10 @@
 #   WORKLOADS                     which workloads (default "cpu disk-write disk-read")
 #   CPU_ITERS DW_ITERS DR_ITERS   workload iterations (default 2000000 / 4096 / 8192; the cpu
 #                                 default gives a bare run of about 2.5 s with block translation)
+#   CPU_WARMUP DW_WARMUP DR_WARMUP  untimed iterations each run does first (default 0). A workload
+#                                 with warm-up is timed by the guest itself (the microseconds its
+#                                 console line ends with, bare and replicated alike), so that NP
+#                                 leaves out what the JVMs spend warming up: steady state
 #   EPOCHS                        epoch lengths (default "1024 2048 4096 8192 32768")
 #   MODES                         protocol modes (default "original revised")
 #   BARE_REPS                     bare runs per workload (at least 1); the median is used (default 3)
@@ -57,6 +61,7 @@
 #
 # Times: the bare time is the in-process time `hbft machine --stats` prints, the replicated time
 # the primary's elapsedNanos (from the link coming up to power-off); neither includes JVM start-up.
+# With warm-up, both are the guest's own time of its timed iterations (guest_seconds in the CSV).
 # Raw results go to benchmarks/results/table1-<date>.csv (every attempt; other_cpu_pct is the other
 # processes' share of both CPUs during the run; waited_seconds and sending_seconds the primary's time
 # waiting for the backup and handing frames to the link), logs of failed runs to table1-<date>-failed/.
@@ -91,6 +96,8 @@ WORKLOADS=${WORKLOADS:-"cpu disk-write disk-read"}
 CPU_ITERS=${CPU_ITERS:-2000000}
 DW_ITERS=${DW_ITERS:-4096}
 DR_ITERS=${DR_ITERS:-8192}
+CPU_WARMUP=${CPU_WARMUP:-0} DW_WARMUP=${DW_WARMUP:-0} DR_WARMUP=${DR_WARMUP:-0}
+case "$CPU_WARMUP$DW_WARMUP$DR_WARMUP" in *[!0-9]*) echo "table1.sh: CPU_WARMUP, DW_WARMUP and DR_WARMUP are numbers" >&2; exit 2 ;; esac
 EPOCHS=${EPOCHS:-"1024 2048 4096 8192 32768"}
 MODES=${MODES:-"original revised"}
 BARE_REPS=${BARE_REPS:-3}
@@ -189,6 +196,16 @@ iters_of() {
   case "$1" in cpu) echo "$CPU_ITERS" ;; disk-write) echo "$DW_ITERS" ;; disk-read) echo "$DR_ITERS" ;; esac
 }
 
+warmup_of() {
+  case "$1" in cpu) echo "$CPU_WARMUP" ;; disk-write) echo "$DW_WARMUP" ;; disk-read) echo "$DR_WARMUP" ;; esac
+}
+
+# The guest's own time of its timed iterations, in seconds, from its console line (empty if none).
+guest_secs() {
+  grep -E '^(cpu|disk-write|disk-read):' "$1" 2>/dev/null | sed -nE 's/.*, ([0-9]+) us$/\1/p' | tail -1 \
+    | awk 'NF { printf "%.6f", $1 / 1e6 }'
+}
+
 # The workload's result line on the console, minus its timing: must be the same bare and replicated.
 result_line() {
   grep -E '^(cpu|disk-write|disk-read):' "$1" 2>/dev/null | sed -E 's/, [0-9]+ us$//' || true
@@ -213,8 +230,9 @@ pair_tag= pair_rep=
 
 bare() {
   local w=$1 rep=$2 attempt=$3 it disk=() out=$scratch/bare.out err=$scratch/bare.err tf=$scratch/bare.time
-  local rc=0 s e b1 t1 b2 t2
+  local rc=0 s e b1 t1 b2 t2 wu=()
   it=$(iters_of "$w")
+  [ "$(warmup_of "$w")" = 0 ] || wu=(--warmup "$(warmup_of "$w")")
   if [ "$w" != cpu ]; then
     rm -f "$scratch/raw.img"
     disk=(--disk "$scratch/raw.img" --create-disk "$DISK_BLOCKS")
@@ -235,7 +253,8 @@ bare() {
     cpid=$!
   fi
   /usr/bin/time -f '%U %S' -o "$tf" timeout "$RUN_TIMEOUT" \
-    "${pin_bare[@]}" ./hbft machine --workload "$w" --iterations "$it" --memory 16 --stats "${disk[@]}" >"$out" 2>"$err" || rc=$?
+    "${pin_bare[@]}" ./hbft machine --workload "$w" --iterations "$it" "${wu[@]}" --memory 16 --stats "${disk[@]}" \
+    >"$out" 2>"$err" || rc=$?
   e=$(date +%s%N)
   if [ -n "$cpid" ]; then
     if ! kill -0 "$cpid" 2>/dev/null; then
@@ -251,7 +270,9 @@ bare() {
   local line secs= insns=
   line=$(grep -E '^hbft: [0-9]+ instructions' "$err" | tail -1 || true)
   run_status=ok
-  if [ "$rc" != 0 ] || [ -z "$line" ] || [ -n "$cgone" ]; then
+  local untimed=
+  [ "$(warmup_of "$w")" = 0 ] || [ -n "$(guest_secs "$out")" ] || untimed=1
+  if [ "$rc" != 0 ] || [ -z "$line" ] || [ -n "$cgone" ] || [ -n "$untimed" ]; then
     run_status=fail
     log "bare $w rep $rep FAILED (exit $rc)"
     save_failure "bare-$w-$rep-$attempt" "$out" "$err" "$scratch/companion.err"
@@ -261,7 +282,7 @@ bare() {
     [ -n "${expect[$w]:-}" ] || expect[$w]=$(result_line "$out")
     log "bare $w rep $rep: $secs s ($insns instructions; other processes ${run_other}% CPU)"
   fi
-  echo "$stamp,$w,bare,0,$rep,$attempt,$it,$run_status,$rc,,$secs,$insns,,,,,$(awk -v d=$((e - s)) 'BEGIN{printf "%.3f", d/1e9}'),$run_other,,,$pair_tag" >> "$csv"
+  echo "$stamp,$w,bare,0,$rep,$attempt,$it,$run_status,$rc,,$secs,$insns,,,,,$(awk -v d=$((e - s)) 'BEGIN{printf "%.3f", d/1e9}'),$run_other,,,$pair_tag,$(warmup_of "$w"),$(guest_secs "$out")" >> "$csv"
 }
 
 replicated() {
@@ -273,7 +294,9 @@ replicated() {
   local pcon=$scratch/primary.console bcon=$scratch/backup.console plog=$scratch/primary.log blog=$scratch/backup.log
   local ptf=$scratch/primary.time btf=$scratch/backup.time
   rm -f "$img" "$P" "$B" "$pcon" "$bcon" "$plog" "$blog" "$ptf" "$btf"
-  local common=(--workload "$w" --iterations "$it" --epoch "$ep" --mode "$mode" --memory 16 --disk "$img"
+  local wu=()
+  [ "$(warmup_of "$w")" = 0 ] || wu=(--warmup "$(warmup_of "$w")")
+  local common=(--workload "$w" --iterations "$it" "${wu[@]}" --epoch "$ep" --mode "$mode" --memory 16 --disk "$img"
     --replication "127.0.0.1:$port" --key "$key" --timeout-ms "$FD_TIMEOUT_MS")
   read -r b1 t1 < <(ticks)
   s=$(date +%s%N)
@@ -313,6 +336,9 @@ print("%.3f %d %d %d %d %.1f %d %.3f %.3f" % (j["elapsedNanos"] / 1e9, j["instru
   fi
   [ "$rc" = 0 ] || why="primary exit $rc${why:+; $why}"
   [ "$brc" = 0 ] || why="backup exit $brc${why:+; $why}"
+  if [ -z "$why" ] && [ "$(warmup_of "$w")" != 0 ] && [ -z "$(guest_secs "$pcon")" ]; then
+    why="no time on the primary's console, which a run with warm-up is measured by"
+  fi
   if [ -z "$why" ] && [ -n "${expect[$w]:-}" ] && [ "$(result_line "$pcon")" != "${expect[$w]}" ]; then
     why="the workload's result differs from the bare run's: $(result_line "$pcon")"
   fi
@@ -324,7 +350,7 @@ print("%.3f %d %d %d %d %.1f %d %.3f %.3f" % (j["elapsedNanos"] / 1e9, j["instru
   else
     log "$name: $secs s, $epochs epochs, $bpe bytes/epoch (other processes ${run_other}% CPU)"
   fi
-  echo "$stamp,$w,$mode,$ep,${pair_rep:-1},$attempt,$it,$run_status,$rc,$brc,$secs,$insns,$epochs,$bytes,$msgs,$bpe,$(awk -v d=$((e - s)) 'BEGIN{printf "%.3f", d/1e9}'),$run_other,$waited,$sending,$pair_tag" >> "$csv"
+  echo "$stamp,$w,$mode,$ep,${pair_rep:-1},$attempt,$it,$run_status,$rc,$brc,$secs,$insns,$epochs,$bytes,$msgs,$bpe,$(awk -v d=$((e - s)) 'BEGIN{printf "%.3f", d/1e9}'),$run_other,$waited,$sending,$pair_tag,$(warmup_of "$w"),$(guest_secs "$pcon")" >> "$csv"
 }
 
 # Runs a measurement; repeats it after a failure (up to FAIL_RETRIES times) and while other processes
@@ -352,7 +378,7 @@ measure() {
 }
 
 if [ "$table" = 1 ]; then
-  echo "date,workload,mode,epoch,rep,attempt,iterations,status,rc_primary,rc_backup,seconds,instructions,epochs,bytes_sent,messages_sent,bytes_per_epoch,wall_seconds,other_cpu_pct,waited_seconds,sending_seconds,pair" > "$csv"
+  echo "date,workload,mode,epoch,rep,attempt,iterations,status,rc_primary,rc_backup,seconds,instructions,epochs,bytes_sent,messages_sent,bytes_per_epoch,wall_seconds,other_cpu_pct,waited_seconds,sending_seconds,pair,warmup,guest_seconds" > "$csv"
   ./hbft keygen "$scratch/key" >/dev/null
   log "iterations: cpu $CPU_ITERS, disk-write $DW_ITERS, disk-read $DR_ITERS; epochs $EPOCHS; modes $MODES; PIN=$PIN$([ "$COMPANION" = 0 ] || echo "; bare runs with a companion")$([ "$PAIRS" = 0 ] || echo "; $PAIRS pairs a cell")"
   t0=$(date +%s)
@@ -384,6 +410,9 @@ if [ "$table" = 1 ]; then
 import csv, os, statistics, sys
 from collections import defaultdict
 rows = list(csv.DictReader(open(sys.argv[1])))
+def secs(r):
+    # With warm-up a run is timed by the guest, over its timed iterations only.
+    return float(r["guest_seconds"]) if int(r.get("warmup") or 0) > 0 else float(r["seconds"])
 noisy = float(os.environ["NOISY_PCT"])
 W = [w for w in ["cpu", "disk-write", "disk-read"] if any(r["workload"] == w for r in rows)]
 paper = {  # Bressoud & Schneider, Table 1: original -> revised
@@ -415,10 +444,10 @@ ratios = defaultdict(list)
 for (w, pair), both in paired.items():
     if True in both and False in both:
         r = both[False]
-        ratios[(w, int(r["epoch"]), r["mode"])].append(float(r["seconds"]) / float(both[True]["seconds"]))
+        ratios[(w, int(r["epoch"]), r["mode"])].append(secs(r) / secs(both[True]))
 # A cell's representative run: the one of median time.
-rep = {k: sorted(v, key=lambda r: float(r["seconds"]))[(len(v) - 1) // 2] for k, v in reps.items()}
-base = {w: statistics.median(float(r["seconds"]) for r in v) for w, v in bare.items()}
+rep = {k: sorted(v, key=secs)[(len(v) - 1) // 2] for k, v in reps.items()}
+base = {w: statistics.median(secs(r) for r in v) for w, v in bare.items()}
 base_noisy = {w: any(float(r["other_cpu_pct"]) > noisy for r in v) for w, v in bare.items()}
 epochs = sorted({int(r["epoch"]) for r in rows if r["mode"] != "bare"})
 modes = []
@@ -449,18 +478,20 @@ def np_(w, r):
     k = (w, int(r["epoch"]), r["mode"])
     if ratios.get(k):
         return f"{statistics.median(ratios[k]):.2f}"
-    return f"{float(r['seconds']) / base[w]:.2f}" if w in base else "n/a"
+    return f"{secs(r) / base[w]:.2f}" if w in base else "n/a"
 companion = os.environ["COMPANION"] == "1"
+warm = {r["workload"] for r in rows if int(r.get("warmup") or 0) > 0}
 table(f"Normalized performance NP = replicated / bare ({arrow})"
       + (", median of each cell's paired ratios" if ratios else "")
-      + (", each bare run sharing the machine with a second bare copy (COMPANION=1)" if companion else ""), np_)
+      + (", each bare run sharing the machine with a second bare copy (COMPANION=1)" if companion else "")
+      + (", timed by the guest after its warm-up iterations (" + ", ".join(sorted(warm)) + ")" if warm else ""), np_)
 if ratios:
     print("\nPaired ratios (replicated / the bare run right before it), in run order\n")
     for (w, ep, m), v in sorted(ratios.items()):
         print(f"- {w} {ep // 1024}K {m}: " + ", ".join(f"{x:.2f}" for x in v))
 table(f"Replication bytes per epoch, primary -> backup ({arrow})",
       lambda w, r: f"{float(r['bytes_per_epoch']):.0f}", mark=False)
-table(f"Replicated time in seconds ({arrow})", lambda w, r: f"{float(r['seconds']):.2f}")
+table(f"Replicated time in seconds ({arrow})", lambda w, r: f"{secs(r):.2f}")
 table(f"Instructions executed by the replicated guest, millions ({arrow})",
       lambda w, r: f"{int(r['instructions']) / 1e6:.1f}", mark=False)
 print("\nBare runs\n")
@@ -471,7 +502,7 @@ for w in W:
         print(f"| {w} | | FAIL | | |")
         continue
     b = sorted(bare[w], key=lambda r: (r.get("pair") or "", int(r["rep"])))
-    runs = ", ".join(r["seconds"] + ("*" if float(r["other_cpu_pct"]) > noisy else "") for r in b)
+    runs = ", ".join(f"{secs(r):.3f}" + ("*" if float(r["other_cpu_pct"]) > noisy else "") for r in b)
     print(f"| {w} | {b[0]['iterations']} | {base[w]:.3f} | {runs} | {int(b[0]['instructions']) / 1e6:.1f} |")
 if any(float(r["other_cpu_pct"]) > noisy for r in best.values()):
     print(f"\n* other processes used more than {noisy:.0f}% of the CPU time during that run (after retries)")
