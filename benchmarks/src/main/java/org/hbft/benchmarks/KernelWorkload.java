@@ -3,6 +3,7 @@ package org.hbft.benchmarks;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Queue;
 import java.util.function.Consumer;
 
@@ -11,6 +12,7 @@ import org.hbft.machine.ElfImage;
 import org.hbft.machine.device.BlockDevice;
 import org.hbft.machine.device.ClockDevice;
 import org.hbft.machine.device.ConsoleDevice;
+import org.hbft.machine.device.IoRequest;
 import org.hbft.machine.device.MemoryBlockStore;
 import org.hbft.machine.system.SystemMachine;
 import org.hbft.replication.Message;
@@ -23,8 +25,9 @@ import org.hbft.runtime.Replica;
 import org.hbft.runtime.TraceSink;
 
 /**
- * The guest kernel's {@code cpu} workload on an emulated computer: bare, as a replicating
- * primary in revised mode, or as its backup. The primary does all its own work as in the
+ * The guest kernel's {@code cpu} workload on an emulated computer: bare, under the hypervisor
+ * alone (epochs end, nothing is replicated), as a replicating primary in revised mode, or as its
+ * backup. The primary does all its own work as in the
  * two-process runtime - the host clock at every epoch end, messages encoded into batched frames
  * (of at most 1 ms here; 4 ms there) - and hands its frames to a consumer; an acknowledgement comes back every 256
  * epochs (about one per frame) and whenever the primary waits for one (before I/O). The backup
@@ -34,6 +37,8 @@ import org.hbft.runtime.TraceSink;
  */
 final class KernelWorkload {
     private final SystemMachine machine;
+    /** Only for {@link #hypervisorOnly}: the hypervisor with no protocol above it. */
+    private final Hypervisor alone;
     private final Replica replica;
     private final BatchingLink link;
     /** Bytes of frames the primary made (read, so that nothing is optimized away). */
@@ -54,21 +59,30 @@ final class KernelWorkload {
 
     /** The bare machine. */
     static KernelWorkload bare(ElfImage kernel) throws Exception {
-        return new KernelWorkload(kernel, 0, true, null, null);
+        return new KernelWorkload(kernel, 0, true, null, null, false);
+    }
+
+    /**
+     * The hypervisor with {@code epochLength}-instruction epochs and nothing above it: every
+     * environment value is the machine's own, and epochs end with nothing to deliver. What ending
+     * epochs costs the emulator, without the protocol's step.
+     */
+    static KernelWorkload hypervisorOnly(ElfImage kernel, int epochLength) throws Exception {
+        return new KernelWorkload(kernel, epochLength, true, null, null, true);
     }
 
     /** A primary with {@code epochLength}-instruction epochs whose frames go to {@code frames}. */
     static KernelWorkload primary(ElfImage kernel, int epochLength, Consumer<byte[]> frames) throws Exception {
-        return new KernelWorkload(kernel, epochLength, true, frames, null);
+        return new KernelWorkload(kernel, epochLength, true, frames, null, false);
     }
 
     /** A backup that replays {@code frames}, which a primary of the same epoch length fills. */
     static KernelWorkload backup(ElfImage kernel, int epochLength, Queue<byte[]> frames) throws Exception {
-        return new KernelWorkload(kernel, epochLength, false, null, frames);
+        return new KernelWorkload(kernel, epochLength, false, null, frames, false);
     }
 
     private KernelWorkload(ElfImage kernel, int epochLength, boolean primary, Consumer<byte[]> frames,
-            Queue<byte[]> toReplay) throws Exception {
+            Queue<byte[]> toReplay, boolean hypervisorOnly) throws Exception {
         this.toReplay = toReplay;
         machine = new SystemMachine(16L << 20, SystemMachine.DEFAULT_QUANTUM);
         Hypervisor hv = epochLength == 0 ? null : new Hypervisor(machine, epochLength);
@@ -76,11 +90,26 @@ final class KernelWorkload {
         machine.attach(SystemMachine.SLOT_CLOCK, new ClockDevice(ClockDevice::hostMicros));
         machine.attach(SystemMachine.SLOT_DISK, new BlockDevice(new MemoryBlockStore(64)));
         machine.boot(kernel, "workload=cpu iterations=100000000");
-        if (hv == null) {
+        if (hv == null || hypervisorOnly) {
+            alone = hv;
             replica = null;
             link = null;
+            if (hv != null) {
+                hv.setCoordinator(new Hypervisor.Coordinator() {
+                    @Override
+                    public long environmentValue(long own) {
+                        return own;
+                    }
+
+                    @Override
+                    public void ioStarted(IoRequest request) {
+                        // The cpu workload's only I/O is its result line, after the stretches measured here.
+                    }
+                });
+            }
             return;
         }
+        alone = null;
         Fence fence = new Fence() {
             @Override
             public boolean testAndSet(long expected, String owner) {
@@ -115,6 +144,15 @@ final class KernelWorkload {
 
     /** Runs at least {@code instructions} more guest instructions; returns the total so far. */
     long run(long instructions) {
+        if (alone != null) {
+            long end = alone.instructions() + instructions;
+            while (alone.instructions() < end) {
+                if (alone.run() == Hypervisor.VmStop.EPOCH_END) {
+                    alone.deliver(List.of());
+                }
+            }
+            return alone.instructions();
+        }
         if (replica == null) {
             return machine.run(instructions).instructions();
         }
