@@ -55,30 +55,27 @@ class KernelWorkloadTest {
         assertThat(k.output()).containsPattern("kernel: [1-9][0-9] ticks, [1-9][0-9] task switches, background task ran 1");
     }
 
-    @Test
-    void diskWriteWorkloadWritesEachChosenBlockWithItsPattern() throws Exception {
+    /** Runs the disk-write workload on a 64-block disk with seed 7; checks its line, its writes and their blocks. */
+    private static void diskWriteRun(String args, String line, int writes) throws Exception {
         MemoryBlockStore disk = new MemoryBlockStore(64);
-        KernelBoot k = new KernelBoot("workload=disk-write iterations=300 seed=7", disk, DiskFaults.NONE);
+        KernelBoot k = new KernelBoot("workload=disk-write seed=7 " + args, disk, DiskFaults.NONE);
         SystemMachine.Result r = k.run();
         assertThat(r.exitStatus()).isZero();
-        assertThat(k.output()).contains("disk-write: 300 blocks of 64, 0 errors, 0 uncertain retries");
-        assertThat(disk.writes()).isEqualTo(300);
-        for (int block : new LinkedHashSet<>(blocksChosen(7, 300, 64))) {
+        assertThat(k.output()).contains(line);
+        assertThat(disk.writes()).isEqualTo(writes);
+        for (int block : new LinkedHashSet<>(blocksChosen(7, writes, 64))) {
             assertThat(disk.block(block)).as("block %d", block).isEqualTo(written(block));
         }
     }
 
     @Test
+    void diskWriteWorkloadWritesEachChosenBlockWithItsPattern() throws Exception {
+        diskWriteRun("iterations=300", "disk-write: 300 blocks of 64, 0 errors, 0 uncertain retries", 300);
+    }
+
+    @Test
     void diskWarmupWritesComeFirstAndContinueTheBlockSequence() throws Exception {
-        MemoryBlockStore disk = new MemoryBlockStore(64);
-        KernelBoot k = new KernelBoot("workload=disk-write iterations=100 warmup=40 seed=7", disk, DiskFaults.NONE);
-        SystemMachine.Result r = k.run();
-        assertThat(r.exitStatus()).isZero();
-        assertThat(k.output()).contains("disk-write: 100 blocks of 64 after 40 warm-up, 0 errors");
-        assertThat(disk.writes()).isEqualTo(140);
-        for (int block : new LinkedHashSet<>(blocksChosen(7, 140, 64))) {
-            assertThat(disk.block(block)).as("block %d", block).isEqualTo(written(block));
-        }
+        diskWriteRun("iterations=100 warmup=40", "disk-write: 100 blocks of 64 after 40 warm-up, 0 errors", 140);
     }
 
     @Test
