@@ -87,7 +87,7 @@ public final class MachineCommand implements Callable<Integer> {
         if (maxInstructions <= 0) {
             return fail("--max-instructions must be positive");
         }
-        String badLength = runLength.problem();
+        String badLength = runLength.problem(workload);
         if (badLength != null) {
             return fail(badLength);
         }

@@ -87,7 +87,7 @@ final class ReplicaOptions {
         if (memoryMiB < 1 || memoryMiB > 1024) {
             return fail("--memory must be between 1 and 1024 MiB");
         }
-        String badLength = runLength.problem();
+        String badLength = runLength.problem(workload);
         if (badLength != null) {
             return fail(badLength);
         }

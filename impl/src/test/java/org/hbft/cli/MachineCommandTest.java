@@ -45,6 +45,9 @@ class MachineCommandTest extends StderrCapture {
         assertThat(stderr()).contains("--warmup must not be negative").hasLineCount(1);
         assertThat(machine("--workload", "cpu", "--seed", "-1")).isEqualTo(2);
         assertThat(stderr()).contains("--seed must not be negative").hasLineCount(2); // one line per refused run
+        assertThat(machine("--workload", "echo", "--warmup", "5")).isEqualTo(2);
+        assertThat(stderr()).contains("--warmup applies to the cpu, disk-write, disk-read workloads, not echo")
+                .hasLineCount(3);
     }
 
     @Test

@@ -48,9 +48,12 @@ class ReplicaOptionsTest extends StderrCapture {
     }
 
     @Test
-    void aNegativeWarmupIsRefusedBeforeAnythingStarts() {
+    void aNegativeWarmupOrOneForTheKvWorkloadIsRefusedBeforeAnythingStarts() {
         assertThat(primary("--warmup", "-1", "--create-disk", "16")).isEqualTo(2);
         assertThat(stderr()).contains("--warmup must not be negative");
+        assertThat(Main.execute("backup", "--disk", dir.resolve("shared.img").toString(), "--replication", "127.0.0.1:9",
+                "--key", dir.resolve("key").toString(), "--warmup", "10", "--create-disk", "16")).isEqualTo(2);
+        assertThat(stderr()).contains("--warmup applies to the cpu, disk-write, disk-read workloads, not kv");
         assertThat(Files.exists(dir.resolve("shared.img"))).isFalse();
     }
 
