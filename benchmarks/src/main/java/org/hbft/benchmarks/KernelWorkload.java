@@ -147,7 +147,11 @@ final class KernelWorkload {
         if (alone != null) {
             long end = alone.instructions() + instructions;
             while (alone.instructions() < end) {
-                if (alone.run() == Hypervisor.VmStop.EPOCH_END) {
+                Hypervisor.VmStop stop = alone.run();
+                if (stop == Hypervisor.VmStop.POWERED_OFF) {
+                    throw new IllegalStateException("the guest powered off after " + alone.instructions() + " instructions");
+                }
+                if (stop == Hypervisor.VmStop.EPOCH_END) {
                     alone.deliver(List.of());
                 }
             }
