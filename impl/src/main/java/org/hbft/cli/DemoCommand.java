@@ -182,6 +182,7 @@ public final class DemoCommand implements Callable<Integer> {
         long bytes = b.get("bytesReceived").asLong();
         int fepoch = b.get("failoverEpoch").asInt();
         long detected = b.get("failureDetectedNanos").asLong();
+        long promoted = b.get("promotedNanos").asLong();
         say("");
         say("summary");
         say(String.format("  epochs run by the backup      %d (failover epoch %d, %d instructions per epoch)", epochs, fepoch, protocol.epoch));
@@ -189,6 +190,9 @@ public final class DemoCommand implements Callable<Integer> {
                 msgs, bytes, fepoch > 0 ? bytes / (double) fepoch : 0.0));
         say(String.format("  failure detected after        %.1f ms (heartbeat %d ms, timeout %d ms)",
                 detected > killedAt ? (detected - killedAt) / 1e6 : Double.NaN, protocol.heartbeatMs, protocol.timeoutMs));
+        // Both processes' monotonic clocks are the host's, so the backup's instants compare with the kill's.
+        say(String.format("  promoted after                %.1f ms (the backup's last epochs, the failover epoch, the fence)",
+                promoted > killedAt ? (promoted - killedAt) / 1e6 : Double.NaN));
         say(String.format("  failover time                 %.1f ms (SIGKILL to the first reply from the new primary)", failoverNanos / 1e6));
         say(String.format("  uncertain interrupts (P8)     %d (I/O the backup's drivers repeated)", b.get("uncertain").asLong()));
         say(String.format("  client requests re-sent       %d", retried));

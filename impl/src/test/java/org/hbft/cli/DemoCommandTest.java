@@ -34,7 +34,8 @@ class DemoCommandTest extends StderrCapture {
         }
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(code).as(text + stderr()).isZero();
-        assertThat(text).contains("killing the primary").contains("all readable: yes");
+        assertThat(text).contains("killing the primary").contains("all readable: yes")
+                .containsPattern("promoted after +[0-9]+\\.[0-9] ms");
         List<String> backupTrace = Files.readAllLines(dir.resolve("backup.ndjson"));
         assertThat(backupTrace).anyMatch(l -> l.contains("\"event\":\"BackupFailoverEnd\"") && l.contains("\"promoted\":true"));
         assertThat(Files.readAllLines(dir.resolve("primary.ndjson"))).anyMatch(l -> l.contains("\"event\":\"PrimaryEpochEnd\""));
