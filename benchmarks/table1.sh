@@ -200,15 +200,19 @@ warmup_of() {
   case "$1" in cpu) echo "$CPU_WARMUP" ;; disk-write) echo "$DW_WARMUP" ;; disk-read) echo "$DR_WARMUP" ;; esac
 }
 
+# The workload's result line on a console (cpu, disk-write, disk-read; nothing if there is none).
+workload_line() {
+  grep -E '^(cpu|disk-write|disk-read):' "$1" 2>/dev/null || true
+}
+
 # The guest's own time of its timed iterations, in seconds, from its console line (empty if none).
 guest_secs() {
-  grep -E '^(cpu|disk-write|disk-read):' "$1" 2>/dev/null | sed -nE 's/.*, ([0-9]+) us$/\1/p' | tail -1 \
-    | awk 'NF { printf "%.6f", $1 / 1e6 }'
+  workload_line "$1" | sed -nE 's/.*, ([0-9]+) us$/\1/p' | tail -1 | awk 'NF { printf "%.6f", $1 / 1e6 }'
 }
 
 # The workload's result line on the console, minus its timing: must be the same bare and replicated.
 result_line() {
-  grep -E '^(cpu|disk-write|disk-read):' "$1" 2>/dev/null | sed -E 's/, [0-9]+ us$//' || true
+  workload_line "$1" | sed -E 's/, [0-9]+ us$//'
 }
 
 save_failure() {
