@@ -42,6 +42,12 @@ public final class Replica implements Hypervisor.Coordinator {
     private final LongSupplier clock;
     private final Runnable onPromoted;
     private final Consumer<String> log;
+    /**
+     * Who this processor is in the fence's record. Built once, up front: the first look at the
+     * process id initialises the JDK's process machinery (a thread pool), several milliseconds
+     * that would otherwise fall between failure detection and promotion.
+     */
+    private final String fenceOwner;
     private final List<Message> outbox = new ArrayList<>();
     /** The actions of the steps being executed, one list per nesting depth ({@link #step}). */
     private final List<List<Action>> actionLists = new ArrayList<>();
@@ -96,6 +102,7 @@ public final class Replica implements Hypervisor.Coordinator {
         this.clock = clock;
         this.onPromoted = onPromoted;
         this.log = log;
+        this.fenceOwner = name + " pid " + ProcessHandle.current().pid();
         hv.setCoordinator(this);
         protocol.setTracing(trace != TraceSink.NONE);
         hv.takeArrivals(protocol.role() == Protocol.Role.PRIMARY);
@@ -348,7 +355,7 @@ public final class Replica implements Hypervisor.Coordinator {
         } else if (a instanceof Action.TestAndSet t) {
             boolean won;
             try {
-                won = fence.testAndSet(t.expected(), name + " pid " + ProcessHandle.current().pid());
+                won = fence.testAndSet(t.expected(), fenceOwner);
             } catch (IOException ex) {
                 log.accept(name + ": the fence's test-and-set failed: " + ex.getMessage());
                 won = false;
