@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -112,6 +113,8 @@ public final class ReplicationLink implements AutoCloseable {
     private static final long HANDSHAKE_TIMEOUT_MS = 2000;
     private static final long RETRY_PAUSE_MS = 25;
     private static final int BUFFER_SIZE = 1 << 16;
+    /** The timer looks again no sooner than this (a send under way; a send a moment ago). */
+    private static final long MIN_HEARTBEAT_DELAY_NANOS = 200_000;
     private static final byte[] EMPTY = new byte[0];
 
     private final Socket socket;
@@ -131,6 +134,7 @@ public final class ReplicationLink implements AutoCloseable {
     private volatile long lastSendNanos = System.nanoTime();
     private final AtomicLong bytesSent = new AtomicLong();
     private final AtomicLong framesSent = new AtomicLong();
+    private final AtomicLong heartbeatsSent = new AtomicLong();
 
     private volatile boolean up = true;
     /** Why the link went down (first reason wins); null while up or after a clean local close. */
@@ -154,7 +158,8 @@ public final class ReplicationLink implements AutoCloseable {
 
     private final Thread reader;
     private final ScheduledExecutorService timer;
-    private ScheduledFuture<?> heartbeats;
+    /** The timer's next look at whether a heartbeat is due ({@link #scheduleHeartbeat}). */
+    private volatile ScheduledFuture<?> heartbeats;
 
     private ReplicationLink(Socket socket, byte[] early, Handshake.Result hs, String role,
             Settings settings, Listener listener, Consumer<String> log) throws IOException {
@@ -184,9 +189,22 @@ public final class ReplicationLink implements AutoCloseable {
 
     private void start() {
         reader.start();
-        // Checking twice per interval keeps the longest silence near 1.5 intervals, well inside the timeout.
-        long period = Math.max(1, settings.heartbeatInterval().toNanos() / 2);
-        heartbeats = timer.scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.NANOSECONDS);
+        scheduleHeartbeat(settings.heartbeatInterval().toNanos());
+    }
+
+    /**
+     * The timer's next look at the link, for when it will have been silent for a heartbeat
+     * interval unless something is sent meanwhile: a link that sends often is looked at about
+     * once per interval, not on a fixed tick (every wake-up of the timer thread takes the CPU
+     * from the emulator on a busy processor), and the longest silence is about one interval.
+     */
+    private void scheduleHeartbeat(long delayNanos) {
+        try {
+            heartbeats = timer.schedule(this::heartbeat, Math.max(MIN_HEARTBEAT_DELAY_NANOS, delayNanos),
+                    TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // The link is going down and its timer has stopped: no more heartbeats.
+        }
     }
 
     /**
@@ -338,6 +356,11 @@ public final class ReplicationLink implements AutoCloseable {
         }
     }
 
+    /** HEARTBEAT frames sent: one for every heartbeat interval in which nothing else was. */
+    public long heartbeatsSent() {
+        return heartbeatsSent.get();
+    }
+
     /** Whether the link is connected and has seen no failure and no close. */
     public boolean isUp() {
         return up;
@@ -376,7 +399,7 @@ public final class ReplicationLink implements AutoCloseable {
             ScheduledFuture<?> guard;
             try {
                 guard = timer.schedule(() -> closeQuietly(socket), timeout, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 // The reader saw the link fail at this very moment and stopped the timer: nothing to say goodbye on.
                 guard = null;
             }
@@ -585,18 +608,27 @@ public final class ReplicationLink implements AutoCloseable {
     }
 
     private void heartbeat() {
+        long interval = settings.heartbeatInterval().toNanos();
+        long next = interval;
         try {
-            if (!up || System.nanoTime() - lastSendNanos < settings.heartbeatInterval().toNanos()) {
+            if (!up) {
+                return;
+            }
+            long silent = System.nanoTime() - lastSendNanos;
+            if (silent < interval) {
+                next = interval - silent; // something was sent meanwhile: look again when it is an interval old
                 return;
             }
             if (!writeLock.tryLock()) {
-                return; // a send is under way, so the link is not idle
+                next = MIN_HEARTBEAT_DELAY_NANOS; // a send is under way, so the link is not idle; it will say so soon
+                return;
             }
             try {
                 if (up) {
                     sendCodec.write(out, new Frame(FrameKind.HEARTBEAT, nextSendSeq++, EMPTY));
                     out.flush();
                     lastSendNanos = System.nanoTime();
+                    heartbeatsSent.incrementAndGet();
                 }
             } finally {
                 writeLock.unlock();
@@ -604,8 +636,12 @@ public final class ReplicationLink implements AutoCloseable {
         } catch (IOException e) {
             sendFailed(e);
         } catch (RuntimeException e) {
-            // An exception would silently cancel the periodic task; keep beating.
+            // Reported like a failed write; the timer goes on looking while the link is up.
             sendFailed(new IOException(e.toString()));
+        } finally {
+            if (up) {
+                scheduleHeartbeat(next);
+            }
         }
     }
 

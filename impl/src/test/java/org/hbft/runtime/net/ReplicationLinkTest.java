@@ -313,6 +313,26 @@ class ReplicationLinkTest {
     }
 
     @Test
+    void heartbeatsGoOutOnlyWhileTheLinkHasNothingElseToSend() throws Exception {
+        Pair pair = open(serverAddress(), new Recorder(), new Recorder());
+        ReplicationLink p = pair.primary();
+        // 200 ms of a send every millisecond: no 10 ms interval passes without one (a stall of the
+        // host may let one heartbeat through); a link that beat regardless would send about 20.
+        long before = p.heartbeatsSent();
+        long until = System.nanoTime() + 200_000_000L;
+        while (System.nanoTime() < until) {
+            p.send(utf8("x"));
+            Thread.sleep(1);
+        }
+        assertThat(p.heartbeatsSent() - before).as("heartbeats while sending").isLessThanOrEqualTo(2);
+        long idleFrom = p.heartbeatsSent();
+        Thread.sleep(200);
+        assertThat(p.heartbeatsSent() - idleFrom).as("heartbeats in 200 ms of silence (about 20 due)")
+                .isGreaterThanOrEqualTo(5);
+        assertThat(pair.backup().isUp()).isTrue();
+    }
+
+    @Test
     void aFrameReplayedWithinTheSessionIsRejectedLoggedAndNotDelivered() throws Exception {
         Recorder backup = new Recorder();
         try (FrameProxy proxy = new FrameProxy(serverAddress())) {
