@@ -17,7 +17,6 @@ import org.hbft.machine.device.BlockStore;
 import org.hbft.machine.device.ClockDevice;
 import org.hbft.machine.device.ConsoleDevice;
 import org.hbft.machine.device.DiskImageException;
-import org.hbft.machine.device.FileErrors;
 import org.hbft.machine.device.ImageFileStore;
 import org.hbft.machine.device.NetDevice;
 import org.hbft.machine.device.TcpNetEndpoint;
@@ -69,8 +68,8 @@ public final class MachineCommand implements Callable<Integer> {
     @Option(names = "--max-instructions", paramLabel = "N", description = "stop after N instructions (exit code 124)")
     long maxInstructions = Long.MAX_VALUE;
 
-    @Option(names = "--console-out", paramLabel = "FILE", description = "write console output to FILE instead of stdout")
-    Path consoleOut;
+    @Mixin
+    ConsoleOutOption consoleOut;
 
     @Option(names = "--console-in", description = "feed stdin to the console's input; at its end the console"
             + " receives byte 4 (end of transmission)")
@@ -144,11 +143,10 @@ public final class MachineCommand implements Callable<Integer> {
         }
         OutputStream out;
         try {
-            out = consoleOut != null ? Files.newOutputStream(consoleOut)
-                    : System.out;
+            out = consoleOut.open();
         } catch (IOException e) {
             closeQuietly(store, endpoint);
-            return fail("cannot write console output to " + consoleOut + ": " + FileErrors.describe(e));
+            return fail(e.getMessage());
         }
         StringBuilder args = new StringBuilder("workload=").append(workload);
         runLength.appendBootArgs(args);

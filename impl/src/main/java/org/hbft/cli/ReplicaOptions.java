@@ -11,7 +11,6 @@ import java.time.Duration;
 import org.hbft.machine.ElfException;
 import org.hbft.machine.ElfImage;
 import org.hbft.machine.device.DiskImageException;
-import org.hbft.machine.device.FileErrors;
 import org.hbft.runtime.TcpReplica;
 import org.hbft.runtime.disk.SharedDisk;
 import org.hbft.runtime.net.KeyFile;
@@ -69,8 +68,8 @@ final class ReplicaOptions {
     @Option(names = "--stats-json", paramLabel = "FILE", description = "write run statistics to FILE as JSON")
     Path stats;
 
-    @Option(names = "--console-out", paramLabel = "FILE", description = "guest console output to FILE instead of stdout")
-    Path consoleOut;
+    @Mixin
+    ConsoleOutOption consoleOut;
 
     int run(boolean primary) {
         PrintStream err = System.err;
@@ -132,7 +131,7 @@ final class ReplicaOptions {
             unwritable = unwritable(stats, "statistics");
         }
         if (unwritable == null) {
-            unwritable = unwritable(consoleOut, "console output");
+            unwritable = unwritable(consoleOut.file, "console output");
         }
         if (unwritable != null) {
             return fail(unwritable);
@@ -149,9 +148,9 @@ final class ReplicaOptions {
         runLength.appendBootArgs(args);
         OutputStream console;
         try {
-            console = consoleOut != null ? Files.newOutputStream(consoleOut) : System.out;
+            console = consoleOut.open();
         } catch (IOException e) {
-            return fail("cannot write console output to " + consoleOut + ": " + FileErrors.describe(e));
+            return fail(e.getMessage());
         }
         ReplicationLink.Settings settings = new ReplicationLink.Settings(Duration.ofMillis(protocol.heartbeatMs),
                 Duration.ofMillis(protocol.timeoutMs), Duration.ofMillis(connectTimeoutMs));

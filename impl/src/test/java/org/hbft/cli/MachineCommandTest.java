@@ -87,6 +87,15 @@ class MachineCommandTest extends StderrCapture {
     }
 
     @Test
+    void consoleOutputToAMissingDirectoryIsExitCode2WithOneLine() {
+        Path console = dir.resolve("no-such-dir").resolve("console.txt");
+        assertThat(Main.execute("machine", "--kernel", RepoPaths.guests().resolve("kernel/kernel.elf").toString(),
+                "--workload", "cpu", "--iterations", "10", "--console-out", console.toString())).isEqualTo(2);
+        assertThat(stderr()).contains("cannot write console output to " + console + ": no such file or directory")
+                .doesNotContain("Exception").hasLineCount(1);
+    }
+
+    @Test
     void diskWorkloadWithoutADiskIsExitCode2() {
         assertThat(machine("--workload", "disk-write")).isEqualTo(2);
         assertThat(stderr()).contains("needs a disk").hasLineCount(1);
