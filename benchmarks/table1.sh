@@ -200,6 +200,13 @@ warmup_of() {
   case "$1" in cpu) echo "$CPU_WARMUP" ;; disk-write) echo "$DW_WARMUP" ;; disk-read) echo "$DR_WARMUP" ;; esac
 }
 
+# Sets the array named $2 to workload $1's --warmup option (empty without warm-up).
+warmup_args() {
+  local -n into=$2
+  into=()
+  [ "$(warmup_of "$1")" = 0 ] || into=(--warmup "$(warmup_of "$1")")
+}
+
 # The workload's result line on a console (cpu, disk-write, disk-read; nothing if there is none).
 workload_line() {
   grep -E '^(cpu|disk-write|disk-read):' "$1" 2>/dev/null || true
@@ -236,7 +243,7 @@ bare() {
   local w=$1 rep=$2 attempt=$3 it disk=() out=$scratch/bare.out err=$scratch/bare.err tf=$scratch/bare.time
   local rc=0 s e b1 t1 b2 t2 wu=()
   it=$(iters_of "$w")
-  [ "$(warmup_of "$w")" = 0 ] || wu=(--warmup "$(warmup_of "$w")")
+  warmup_args "$w" wu
   if [ "$w" != cpu ]; then
     rm -f "$scratch/raw.img"
     disk=(--disk "$scratch/raw.img" --create-disk "$DISK_BLOCKS")
@@ -299,7 +306,7 @@ replicated() {
   local ptf=$scratch/primary.time btf=$scratch/backup.time
   rm -f "$img" "$P" "$B" "$pcon" "$bcon" "$plog" "$blog" "$ptf" "$btf"
   local wu=()
-  [ "$(warmup_of "$w")" = 0 ] || wu=(--warmup "$(warmup_of "$w")")
+  warmup_args "$w" wu
   local common=(--workload "$w" --iterations "$it" "${wu[@]}" --epoch "$ep" --mode "$mode" --memory 16 --disk "$img"
     --replication "127.0.0.1:$port" --key "$key" --timeout-ms "$FD_TIMEOUT_MS")
   read -r b1 t1 < <(ticks)
