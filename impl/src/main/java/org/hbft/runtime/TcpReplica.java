@@ -112,6 +112,8 @@ public final class TcpReplica {
     private final EarlyAcknowledger acks = new EarlyAcknowledger(LAZY_ACK_NANOS, System::nanoTime);
     /** Host time the replica spent unable to run its VM, waiting for the other processor. */
     private long waitedNanos;
+    /** The same waits one by one ({@code waits} in the statistics file). */
+    private final WaitHistogram waits = new WaitHistogram();
     /**
      * Host time spent handing frames to the link: the frame's MAC and write, any time the thread
      * lost its CPU meanwhile (on a machine the backup shares, to the thread its write woke), and
@@ -362,7 +364,9 @@ public final class TcpReplica {
         if (item == null) {
             item = inbox.poll(millis);
         }
-        waitedNanos += System.nanoTime() - waitStart;
+        long waited = System.nanoTime() - waitStart;
+        waitedNanos += waited;
+        waits.add(waited);
         if (item != null) {
             handle(replica, item);
             drain(replica);
@@ -429,10 +433,10 @@ public final class TcpReplica {
         String json = String.format("{\"replica\":\"%s\",\"epochs\":%d,\"instructions\":%d,\"messagesSent\":%d,"
                 + "\"bytesSent\":%d,\"bytesReceived\":%d,\"messagesReceived\":%d,\"performed\":%d,\"suppressed\":%d,\"uncertain\":%d,"
                 + "\"elapsedNanos\":%d,\"waitedNanos\":%d,\"sendingNanos\":%d,\"failureDetectedNanos\":%d,"
-                + "\"promotedNanos\":%d,\"failoverEpoch\":%d,\"finishedAt\":\"%s\"}%n",
+                + "\"promotedNanos\":%d,\"failoverEpoch\":%d,\"waits\":%s,\"finishedAt\":\"%s\"}%n",
                 r.name(), s.epochs, hv.instructions(), s.messagesSent, bytes, bytesReceived, messagesReceived, s.performed,
                 s.suppressed, s.uncertainDelivered, elapsedNanos, waitedNanos, sendingNanos, failureDetectedNanos, s.promotedAtNanos,
-                r.protocol().failoverEpoch(), Instant.now());
+                r.protocol().failoverEpoch(), waits.toJson(), Instant.now());
         Files.writeString(o.statsFile(), json, StandardCharsets.UTF_8);
     }
 }

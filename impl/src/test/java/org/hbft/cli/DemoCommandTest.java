@@ -39,6 +39,17 @@ class DemoCommandTest extends StderrCapture {
         List<String> backupTrace = Files.readAllLines(dir.resolve("backup.ndjson"));
         assertThat(backupTrace).anyMatch(l -> l.contains("\"event\":\"BackupFailoverEnd\"") && l.contains("\"promoted\":true"));
         assertThat(Files.readAllLines(dir.resolve("primary.ndjson"))).anyMatch(l -> l.contains("\"event\":\"PrimaryEpochEnd\""));
+        // The backup's statistics break its waiting down wait by wait, and the buckets add up to the total.
+        com.fasterxml.jackson.databind.JsonNode stats = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve("backup.json").toFile());
+        long count = 0;
+        long nanos = 0;
+        for (com.fasterxml.jackson.databind.JsonNode bucket : stats.get("waits")) {
+            count += bucket.get("count").asLong();
+            nanos += bucket.get("nanos").asLong();
+        }
+        assertThat(count).as("the backup waited for its primary").isPositive();
+        assertThat(nanos).isEqualTo(stats.get("waitedNanos").asLong());
     }
 
     @Test
