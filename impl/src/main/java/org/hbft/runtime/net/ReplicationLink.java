@@ -113,7 +113,7 @@ public final class ReplicationLink implements AutoCloseable {
     private static final long HANDSHAKE_TIMEOUT_MS = 2000;
     private static final long RETRY_PAUSE_MS = 25;
     private static final int BUFFER_SIZE = 1 << 16;
-    /** The timer looks again no sooner than this (a send under way; a send a moment ago). */
+    /** The timer looks again no sooner than this (after a send a moment before the interval ran out). */
     private static final long MIN_HEARTBEAT_DELAY_NANOS = 200_000;
     private static final byte[] EMPTY = new byte[0];
 
@@ -620,8 +620,7 @@ public final class ReplicationLink implements AutoCloseable {
                 return;
             }
             if (!writeLock.tryLock()) {
-                next = MIN_HEARTBEAT_DELAY_NANOS; // a send is under way, so the link is not idle; it will say so soon
-                return;
+                return; // a send is under way, so the link is not idle; look again an interval on
             }
             try {
                 if (up) {
