@@ -64,7 +64,9 @@
 # With warm-up, both are the guest's own time of its timed iterations (guest_seconds in the CSV).
 # Raw results go to benchmarks/results/table1-<date>.csv (every attempt; other_cpu_pct is the other
 # processes' share of both CPUs during the run; waited_seconds and sending_seconds the primary's time
-# waiting for the backup and handing frames to the link), logs of failed runs to table1-<date>-failed/.
+# waiting for the backup and handing frames to the link, waited_long_seconds the part of that waiting
+# spent in waits of 1 ms or more - stalls rather than round trips), logs of failed runs to
+# table1-<date>-failed/.
 # Build first: mvn -q -DskipTests package
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -293,7 +295,7 @@ bare() {
     [ -n "${expect[$w]:-}" ] || expect[$w]=$(result_line "$out")
     log "bare $w rep $rep: $secs s ($insns instructions; other processes ${run_other}% CPU)"
   fi
-  echo "$stamp,$w,bare,0,$rep,$attempt,$it,$run_status,$rc,,$secs,$insns,,,,,$(awk -v d=$((e - s)) 'BEGIN{printf "%.3f", d/1e9}'),$run_other,,,$pair_tag,$(warmup_of "$w"),$(guest_secs "$out")" >> "$csv"
+  echo "$stamp,$w,bare,0,$rep,$attempt,$it,$run_status,$rc,,$secs,$insns,,,,,$(awk -v d=$((e - s)) 'BEGIN{printf "%.3f", d/1e9}'),$run_other,,,$pair_tag,$(warmup_of "$w"),$(guest_secs "$out")," >> "$csv"
 }
 
 replicated() {
@@ -332,14 +334,15 @@ replicated() {
   read -r b2 t2 < <(ticks)
   run_other=$(other_pct "$b1" "$t1" "$b2" "$t2" \
     "$(cpu_secs_of_both "$ptf" "$btf")")
-  local secs= insns= epochs= bytes= msgs= bpe= fd= waited= sending= why=
+  local secs= insns= epochs= bytes= msgs= bpe= fd= waited= sending= waited_long= why=
   if [ -s "$P" ]; then
-    read -r secs insns epochs bytes msgs bpe fd waited sending < <(python3 -c '
+    read -r secs insns epochs bytes msgs bpe fd waited sending waited_long < <(python3 -c '
 import json, sys
 j = json.load(open(sys.argv[1]))
 bpe = j["bytesSent"] / j["epochs"] if j["epochs"] else 0
-print("%.3f %d %d %d %d %.1f %d %.3f %.3f" % (j["elapsedNanos"] / 1e9, j["instructions"], j["epochs"], j["bytesSent"],
-      j["messagesSent"], bpe, j["failureDetectedNanos"], j["waitedNanos"] / 1e9, j["sendingNanos"] / 1e9))
+long = sum(b["nanos"] for b in j.get("waits", []) if b["fromMicros"] >= 1024)
+print("%.3f %d %d %d %d %.1f %d %.3f %.3f %.3f" % (j["elapsedNanos"] / 1e9, j["instructions"], j["epochs"], j["bytesSent"],
+      j["messagesSent"], bpe, j["failureDetectedNanos"], j["waitedNanos"] / 1e9, j["sendingNanos"] / 1e9, long / 1e9))
 ' "$P") || true
     [ "$fd" = 0 ] || why="the primary saw the backup fail"
   else
@@ -361,7 +364,7 @@ print("%.3f %d %d %d %d %.1f %d %.3f %.3f" % (j["elapsedNanos"] / 1e9, j["instru
   else
     log "$name: $secs s, $epochs epochs, $bpe bytes/epoch (other processes ${run_other}% CPU)"
   fi
-  echo "$stamp,$w,$mode,$ep,${pair_rep:-1},$attempt,$it,$run_status,$rc,$brc,$secs,$insns,$epochs,$bytes,$msgs,$bpe,$(awk -v d=$((e - s)) 'BEGIN{printf "%.3f", d/1e9}'),$run_other,$waited,$sending,$pair_tag,$(warmup_of "$w"),$(guest_secs "$pcon")" >> "$csv"
+  echo "$stamp,$w,$mode,$ep,${pair_rep:-1},$attempt,$it,$run_status,$rc,$brc,$secs,$insns,$epochs,$bytes,$msgs,$bpe,$(awk -v d=$((e - s)) 'BEGIN{printf "%.3f", d/1e9}'),$run_other,$waited,$sending,$pair_tag,$(warmup_of "$w"),$(guest_secs "$pcon"),$waited_long" >> "$csv"
 }
 
 # Runs a measurement; repeats it after a failure (up to FAIL_RETRIES times) and while other processes
@@ -389,7 +392,7 @@ measure() {
 }
 
 if [ "$table" = 1 ]; then
-  echo "date,workload,mode,epoch,rep,attempt,iterations,status,rc_primary,rc_backup,seconds,instructions,epochs,bytes_sent,messages_sent,bytes_per_epoch,wall_seconds,other_cpu_pct,waited_seconds,sending_seconds,pair,warmup,guest_seconds" > "$csv"
+  echo "date,workload,mode,epoch,rep,attempt,iterations,status,rc_primary,rc_backup,seconds,instructions,epochs,bytes_sent,messages_sent,bytes_per_epoch,wall_seconds,other_cpu_pct,waited_seconds,sending_seconds,pair,warmup,guest_seconds,waited_long_seconds" > "$csv"
   ./hbft keygen "$scratch/key" >/dev/null
   log "iterations: cpu $CPU_ITERS, disk-write $DW_ITERS, disk-read $DR_ITERS; epochs $EPOCHS; modes $MODES; PIN=$PIN$([ "$COMPANION" = 0 ] || echo "; bare runs with a companion")$([ "$PAIRS" = 0 ] || echo "; $PAIRS pairs a cell")"
   t0=$(date +%s)
