@@ -65,8 +65,8 @@
 # Raw results go to benchmarks/results/table1-<date>.csv (every attempt; other_cpu_pct is the other
 # processes' share of both CPUs during the run; waited_seconds and sending_seconds the primary's time
 # waiting for the backup and handing frames to the link, waited_long_seconds the part of that waiting
-# spent in waits of 1,024 µs or more, the wait histogram's buckets from there up - stalls rather than round trips), logs of failed runs to
-# table1-<date>-failed/.
+# spent in waits of 1,024 µs or more, the wait histogram's buckets from there up - stalls rather than
+# round trips), logs of failed runs to table1-<date>-failed/.
 # Build first: mvn -q -DskipTests package
 set -euo pipefail
 cd "$(dirname "$0")/.."
