@@ -191,8 +191,8 @@ public final class DemoCommand implements Callable<Integer> {
         say(String.format("  failure detected after        %.1f ms (heartbeat %d ms, timeout %d ms)",
                 detected > killedAt ? (detected - killedAt) / 1e6 : Double.NaN, protocol.heartbeatMs, protocol.timeoutMs));
         // Both processes' monotonic clocks are the host's, so the backup's instants compare with the kill's.
-        say(String.format("  promoted after                %.1f ms (the backup's last epochs, the failover epoch, the fence)",
-                promoted > killedAt ? (promoted - killedAt) / 1e6 : Double.NaN));
+        say(String.format("  promoted after                %.1f ms (%s)", promoted > killedAt ? (promoted - killedAt) / 1e6 : Double.NaN,
+                promotionSteps(b, detected, fepoch)));
         say(String.format("  failover time                 %.1f ms (SIGKILL to the first reply from the new primary)", failoverNanos / 1e6));
         say(String.format("  uncertain interrupts (P8)     %d (I/O the backup's drivers repeated)", b.get("uncertain").asLong()));
         say(String.format("  client requests re-sent       %d", retried));
@@ -200,6 +200,21 @@ public final class DemoCommand implements Callable<Integer> {
         say("  traces                        " + out.resolve("primary.ndjson") + ", " + out.resolve("backup.ndjson"));
         boolean conforms = checkTraces();
         return lost == 0 && fepoch > 0 && conforms ? 0 : 1;
+    }
+
+    /**
+     * What the backup did between detecting the failure and promoting itself: the epochs it had
+     * received but not yet run, its failover epoch (P7), then the fence's test-and-set.
+     */
+    private static String promotionSteps(JsonNode b, long detected, int failoverEpoch) {
+        long fenceStarted = b.path("fenceStartedNanos").asLong();
+        long fenceDone = b.path("fenceDoneNanos").asLong();
+        if (fenceStarted == 0 || fenceDone < fenceStarted || fenceStarted < detected) {
+            return "the backup's last epochs, the failover epoch, the fence";
+        }
+        long behind = failoverEpoch - b.path("failureDetectedEpoch").asLong();
+        return String.format("%d epoch%s left to run and the failover epoch %.1f ms, the fence's test-and-set %.1f ms",
+                behind, behind == 1 ? "" : "s", (fenceStarted - detected) / 1e6, (fenceDone - fenceStarted) / 1e6);
     }
 
     /**

@@ -81,6 +81,9 @@ public final class Replica implements Hypervisor.Coordinator {
         public long suppressed;
         public long uncertainDelivered;
         public long promotedAtNanos;
+        /** When the fence's test-and-set began and returned (System.nanoTime), 0 if it never ran. */
+        public long fenceStartedNanos;
+        public long fenceDoneNanos;
         public long firstPerformAfterPromotionNanos;
         /** Epochs that ended with the guest idle and outputs held for acknowledgements (output rule). */
         public long idleAwaitingAcks;
@@ -354,12 +357,14 @@ public final class Replica implements Hypervisor.Coordinator {
             // The recovery counter re-arms when the VM next runs.
         } else if (a instanceof Action.TestAndSet t) {
             boolean won;
+            stats.fenceStartedNanos = System.nanoTime();
             try {
                 won = fence.testAndSet(t.expected(), fenceOwner);
             } catch (IOException ex) {
                 log.accept(name + ": the fence's test-and-set failed: " + ex.getMessage());
                 won = false;
             }
+            stats.fenceDoneNanos = System.nanoTime();
             step(new Event.FenceResult(won, t.expected() + 1));
         } else if (a instanceof Action.Promoted) {
             stats.promotedAtNanos = System.nanoTime();

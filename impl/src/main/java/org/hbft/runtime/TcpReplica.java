@@ -121,6 +121,8 @@ public final class TcpReplica {
      */
     private long sendingNanos;
     private long failureDetectedNanos;
+    /** The epoch this processor was in when it detected the failure: a backup's catch-up starts there. */
+    private int failureDetectedEpoch;
     private final LagBound lag;
     /** The backstop's bound in epochs, {@link #BACKSTOP_FACTOR} times the flow control's. */
     private final long backstopEpochs;
@@ -414,6 +416,7 @@ public final class TcpReplica {
         } else if (item instanceof Failure f) {
             if (failureDetectedNanos == 0) {
                 failureDetectedNanos = System.nanoTime();
+                failureDetectedEpoch = replica.protocol().epoch();
                 log.accept(replica.name() + ": the peer failed: " + f.reason());
             }
             replica.peerFailed(f.reason());
@@ -438,9 +441,11 @@ public final class TcpReplica {
         String json = String.format("{\"replica\":\"%s\",\"epochs\":%d,\"instructions\":%d,\"messagesSent\":%d,"
                 + "\"bytesSent\":%d,\"bytesReceived\":%d,\"messagesReceived\":%d,\"performed\":%d,\"suppressed\":%d,\"uncertain\":%d,"
                 + "\"elapsedNanos\":%d,\"waitedNanos\":%d,\"sendingNanos\":%d,\"failureDetectedNanos\":%d,"
+                + "\"failureDetectedEpoch\":%d,\"fenceStartedNanos\":%d,\"fenceDoneNanos\":%d,"
                 + "\"promotedNanos\":%d,\"failoverEpoch\":%d,\"waits\":%s,\"finishedAt\":\"%s\"}%n",
                 r.name(), s.epochs, hv.instructions(), s.messagesSent, bytes, bytesReceived, messagesReceived, s.performed,
-                s.suppressed, s.uncertainDelivered, elapsedNanos, waitedNanos, sendingNanos, failureDetectedNanos, s.promotedAtNanos,
+                s.suppressed, s.uncertainDelivered, elapsedNanos, waitedNanos, sendingNanos, failureDetectedNanos,
+                failureDetectedEpoch, s.fenceStartedNanos, s.fenceDoneNanos, s.promotedAtNanos,
                 r.protocol().failoverEpoch(), waits.toJson(), Instant.now());
         Files.writeString(o.statsFile(), json, StandardCharsets.UTF_8);
     }
