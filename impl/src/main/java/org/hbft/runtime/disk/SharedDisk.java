@@ -118,12 +118,14 @@ public final class SharedDisk implements AutoCloseable {
         try {
             lock = lockFor(file);
             SharedDisk disk = new SharedDisk(file, ch, lock, blocks);
-            disk.locked(() -> {
+            FileLock held = disk.lock();
+            try {
                 ch.write(ByteBuffer.allocate(1), (long) HEADER_SIZE + (long) blocks * BlockDevice.BLOCK_SIZE - 1);
                 disk.writeRecord(1, "created");
                 ch.force(true);
-                return null;
-            });
+            } finally {
+                disk.unlock(held);
+            }
             return disk;
         } catch (IOException e) {
             closeQuietly(ch, lock);
@@ -153,12 +155,21 @@ public final class SharedDisk implements AutoCloseable {
         try {
             lock = lockFor(file);
             SharedDisk probe = new SharedDisk(file, ch, lock, 0);
-            String problem = probe.locked(() -> validate(file, ch));
+            String problem;
+            int blocks = 0;
+            FileLock held = probe.lock();
+            try {
+                problem = validate(file, ch);
+                if (problem == null) {
+                    blocks = probe.readRecord().blocks;
+                }
+            } finally {
+                probe.unlock(held);
+            }
             if (problem != null) {
                 closeQuietly(ch, lock);
                 throw new DiskImageException(file + ": " + problem);
             }
-            int blocks = probe.locked(() -> probe.readRecord().blocks);
             return new SharedDisk(file, ch, lock, blocks);
         } catch (IOException e) {
             closeQuietly(ch, lock);
@@ -178,12 +189,22 @@ public final class SharedDisk implements AutoCloseable {
 
     /** The generation stored on the disk now; read from the file, since another process may change it. */
     public long generation() throws IOException {
-        return locked(() -> readRecord().generation);
+        FileLock held = lock();
+        try {
+            return readRecord().generation;
+        } finally {
+            unlock(held);
+        }
     }
 
     /** The owner tag stored with the current generation. */
     public String owner() throws IOException {
-        return locked(() -> readRecord().owner);
+        FileLock held = lock();
+        try {
+            return readRecord().owner;
+        } finally {
+            unlock(held);
+        }
     }
 
     /**
@@ -199,14 +220,17 @@ public final class SharedDisk implements AutoCloseable {
         if (owner.getBytes(StandardCharsets.UTF_8).length > MAX_OWNER_BYTES) {
             throw new IllegalArgumentException("owner tag longer than " + MAX_OWNER_BYTES + " UTF-8 bytes: " + owner);
         }
-        return locked(() -> {
+        FileLock held = lock();
+        try {
             if (readRecord().generation != expected) {
                 return false;
             }
             writeRecord(Math.addExact(expected, 1), owner);
             channel.force(false);
             return true;
-        });
+        } finally {
+            unlock(held);
+        }
     }
 
     /**
@@ -221,7 +245,12 @@ public final class SharedDisk implements AutoCloseable {
 
     /** Whether {@code generation} still holds the disk. */
     public boolean holds(long generation) throws IOException {
-        return locked(() -> readRecord().generation == generation);
+        FileLock held = lock();
+        try {
+            return readRecord().generation == generation;
+        } finally {
+            unlock(held);
+        }
     }
 
     /** Closes the image. Idempotent. */
@@ -265,7 +294,8 @@ public final class SharedDisk implements AutoCloseable {
         @Override
         public void read(int block, byte[] into) throws IOException {
             checkRange(block, into.length);
-            locked(() -> {
+            FileLock held = lock();
+            try {
                 checkHolder(generation);
                 ByteBuffer buf = ByteBuffer.wrap(into);
                 long pos = offsetOf(block);
@@ -274,14 +304,16 @@ public final class SharedDisk implements AutoCloseable {
                         throw new IOException(file + ": shared disk image shrank under us");
                     }
                 }
-                return null;
-            });
+            } finally {
+                unlock(held);
+            }
         }
 
         @Override
         public void write(int block, byte[] data) throws IOException {
             checkRange(block, data.length);
-            locked(() -> {
+            FileLock held = lock();
+            try {
                 checkHolder(generation);
                 ByteBuffer buf = ByteBuffer.wrap(data);
                 long pos = offsetOf(block);
@@ -289,8 +321,9 @@ public final class SharedDisk implements AutoCloseable {
                     channel.write(buf, pos + buf.position());
                 }
                 channel.force(false);
-                return null;
-            });
+            } finally {
+                unlock(held);
+            }
         }
 
         @Override
@@ -323,24 +356,32 @@ public final class SharedDisk implements AutoCloseable {
         }
     }
 
-    @FunctionalInterface
-    private interface LockedAction<T> {
-        T run() throws IOException;
-    }
-
-    /** Runs {@code action} holding the JVM-wide lock, then the file lock on the header region. */
-    private <T> T locked(LockedAction<T> action) throws IOException {
+    /**
+     * Takes the JVM-wide lock, then the file lock on the header region; {@link #unlock} releases
+     * both. Every header and block access happens between the two. Plain calls rather than a
+     * method taking a lambda: a lambda's class is made the first time its site runs, and a
+     * backup runs the fence's and the new primary's sites for the first time during a failover.
+     */
+    private FileLock lock() throws IOException {
         jvmLock.lock();
+        boolean locked = false;
         try {
             if (closed) {
                 throw new IOException(file + ": shared disk is closed");
             }
-            FileLock lock = channel.lock(0, HEADER_SIZE, false);
-            try {
-                return action.run();
-            } finally {
-                lock.release();
+            FileLock held = channel.lock(0, HEADER_SIZE, false);
+            locked = true;
+            return held;
+        } finally {
+            if (!locked) {
+                jvmLock.unlock();
             }
+        }
+    }
+
+    private void unlock(FileLock lock) throws IOException {
+        try {
+            lock.release();
         } finally {
             jvmLock.unlock();
         }
