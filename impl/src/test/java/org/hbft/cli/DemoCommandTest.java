@@ -35,7 +35,8 @@ class DemoCommandTest extends StderrCapture {
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(code).as(text + stderr()).isZero();
         assertThat(text).contains("killing the primary").contains("all readable: yes")
-                .containsPattern("promoted after +[0-9]+\\.[0-9] ms");
+                .containsPattern("promoted after +[0-9]+\\.[0-9] ms \\([0-9]+ epochs? left to run and the failover epoch"
+                        + " [0-9]+\\.[0-9] ms, the fence's test-and-set [0-9]+\\.[0-9] ms\\)");
         List<String> backupTrace = Files.readAllLines(dir.resolve("backup.ndjson"));
         assertThat(backupTrace).anyMatch(l -> l.contains("\"event\":\"BackupFailoverEnd\"") && l.contains("\"promoted\":true"));
         assertThat(Files.readAllLines(dir.resolve("primary.ndjson"))).anyMatch(l -> l.contains("\"event\":\"PrimaryEpochEnd\""));
@@ -50,6 +51,16 @@ class DemoCommandTest extends StderrCapture {
         }
         assertThat(count).as("the backup waited for its primary").isPositive();
         assertThat(nanos).isEqualTo(stats.get("waitedNanos").asLong());
+        // Promotion's steps, in order: the failure detected, the fence's test-and-set, the promotion.
+        long detected = stats.get("failureDetectedNanos").asLong();
+        long fenceStarted = stats.get("fenceStartedNanos").asLong();
+        long fenceDone = stats.get("fenceDoneNanos").asLong();
+        assertThat(detected).isPositive();
+        assertThat(fenceStarted).isGreaterThanOrEqualTo(detected);
+        assertThat(fenceDone).isGreaterThanOrEqualTo(fenceStarted);
+        assertThat(stats.get("promotedNanos").asLong()).isGreaterThanOrEqualTo(fenceDone);
+        assertThat(stats.get("failureDetectedEpoch").asInt()).isPositive()
+                .isLessThan(stats.get("failoverEpoch").asInt());
     }
 
     @Test
