@@ -1008,7 +1008,9 @@ public final class Cpu {
             iiasqBack = iasqB;
             cr[ControlRegisters.IIAOQ] = iaoqF;
             iiaoqBack = iaoqB;
-            cr[ControlRegisters.IIR] = insn;
+            if (Interruption.setsInstructionRegister(number)) {
+                cr[ControlRegisters.IIR] = insn;
+            }
             if (Interruption.hasDataAddress(number)) {
                 cr[ControlRegisters.ISR] = dataSpace;
                 cr[ControlRegisters.IOR] = address;

@@ -52,6 +52,17 @@ public final class Interruption {
         return number >= 0 && number < NAMES.length ? NAMES[number] : "interruption " + number;
     }
 
+    /**
+     * Whether the interruption loads IIR with the instruction that caused it. Interrupts between
+     * instructions (machine checks, power failure, the recovery counter, external interrupts),
+     * instruction-fetch faults and the transfer traps leave IIR as it was: what it would hold
+     * otherwise depends on no instruction, and a replica must not see a value the other has not.
+     */
+    public static boolean setsInstructionRegister(int number) {
+        return (number >= ILLEGAL_INSTRUCTION && number <= ASSIST_EMULATION)
+                || (number >= DATA_ACCESS_RIGHTS && number <= UNALIGNED_DATA);
+    }
+
     /** Whether the interruption is reported with the faulting data address in ISR/IOR. */
     public static boolean hasDataAddress(int number) {
         return number == DTLB_MISS || number == NON_ACCESS_DTLB_MISS || number == DATA_PROTECTION

@@ -163,6 +163,19 @@ class SystemModeTest {
     }
 
     @Test
+    void interruptsBetweenInstructionsLeaveIirAsItWas() {
+        countingLoop();
+        cpu.setControlRegister(ControlRegisters.IIR, 0x1234);
+        cpu.setControlRegister(ControlRegisters.EIEM, 1 << 5);
+        cpu.setPsw(Psw.Q | Psw.I);
+        cpu.run(4); // the loop's page is current when the interrupt comes
+        cpu.raiseExternal(1 << 5);
+        cpu.run(1);
+        assertThat(cpu.gr[20]).isEqualTo(Interruption.EXTERNAL);
+        assertThat(cpu.controlRegister(ControlRegisters.IIR)).isEqualTo(0x1234);
+    }
+
+    @Test
     void intervalTimerCountsInstructionsAndRequestsInterruptAtTheComparisonValue() {
         countingLoop();
         cpu.setControlRegister(ControlRegisters.IT, 100);
