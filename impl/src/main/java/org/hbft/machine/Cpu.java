@@ -83,6 +83,29 @@ public final class Cpu {
     /** Instructions the current slice issued before the one executing on the slow path. */
     private long issuedBefore;
 
+    // Idle loops (see idleHint).
+    /** Longest idle-loop iteration, in instructions issued, that is recognised. */
+    private static final int MAX_IDLE_PERIOD = 64;
+    /** Idle hints ignored after a loop that was not a fixed point. */
+    private static final int IDLE_COOLDOWN = 64;
+    private boolean idleSkipping = true;
+    /** The guest said it was idle during the running slice. */
+    private boolean idleHinted;
+    /** Whether an idle loop's state is captured and stores take the slow path until it recurs. */
+    private boolean idleChecking;
+    private int idleCooldown;
+    private byte[][] idleSavedWr;
+    private final IdleSnapshot idleSnapshot = new IdleSnapshot();
+    /**
+     * Events an idle loop's fast-forward could not repeat: device accesses, memory stores on the
+     * slow path (every store while a loop is checked), interruptions, translation and control
+     * register changes, clock reads. Only differences matter.
+     */
+    private long effects;
+    /** Of the effects, the guest's idle stores. */
+    private long idleStores;
+    private long idleSkipped;
+
     final PagedMemory memory;
     final Fpu fpu = new Fpu();
     final Tlb itlb = new Tlb(96);
@@ -358,6 +381,14 @@ public final class Cpu {
             if (epochArmed) {
                 slice = Math.min(slice, epochCounter + 1);
             }
+            if (idleChecking) {
+                long used = cycles - idleSnapshot.cycles;
+                if (used >= MAX_IDLE_PERIOD) {
+                    endIdleCheck(true);
+                } else {
+                    slice = Math.min(slice, MAX_IDLE_PERIOD - used);
+                }
+            }
             if (delaySlotSpace) {
                 slice = 1;
             }
@@ -377,10 +408,19 @@ public final class Cpu {
             if (!userMode && (int) cycles == timerCompare) {
                 cr[ControlRegisters.EIRR] |= 1 << 31;
             }
+            if (idleHinted) {
+                idleHinted = false;
+                if (!stopRequested && stop == Stop.BUDGET) {
+                    idleStep(end);
+                }
+            }
             if (stopRequested) {
                 stopRequested = false;
                 break;
             }
+        }
+        if (idleChecking) {
+            endIdleCheck(false);
         }
         if (stop == Stop.BUDGET && epochArmed && epochCounter < 0) {
             epochArmed = false;
@@ -415,6 +455,106 @@ public final class Cpu {
     /** Instructions left before the armed epoch ends (0 once it has). */
     public long epochRemaining() {
         return epochArmed ? epochCounter + 1 : 0;
+    }
+
+    /**
+     * The guest said it is idle (a store to a device's idle register, called from inside it).
+     * Idle loops spin until an interrupt, and interrupts come only at epoch boundaries or from
+     * the interval timer: if the loop that follows returns to the same state having done nothing
+     * but idle stores (no other device access, memory store, interruption, translation change or
+     * clock read), the rest of its iterations up to the next epoch end, recovery-counter trap,
+     * timer interrupt or run budget are skipped by advancing the counters. The state the guest
+     * then has is exactly the state it would have had, so replicas that skip and replicas that
+     * spin stay identical.
+     */
+    public void idleHint() {
+        if (!idleSkipping || userMode) {
+            return;
+        }
+        idleStores++;
+        if (idleCooldown > 0 && !idleChecking) {
+            idleCooldown--;
+            return;
+        }
+        idleHinted = true;
+        endSlice();
+    }
+
+    /** Whether idle loops are fast-forwarded (on by default; off only to compare). */
+    public void setIdleSkipping(boolean on) {
+        idleSkipping = on;
+    }
+
+    /** Instructions issued (executed or nullified) by idle-loop iterations that were skipped. */
+    public long idleInstructionsSkipped() {
+        return idleSkipped;
+    }
+
+    /** At an idle store's slice end: capture the loop's state, or skip if it has come back to it. */
+    private void idleStep(long end) {
+        if (delaySlotSpace || spaceBranch) {
+            if (idleChecking) {
+                endIdleCheck(true);
+            }
+            return;
+        }
+        if (!idleChecking) {
+            idleSnapshot.capture(this, epochCounter, timerCompare, effects, idleStores);
+            // Every store goes to the slow path, where it counts as an effect, until the check ends.
+            idleSavedWr = wr;
+            wr = NoWrite.PAGES;
+            idleChecking = true;
+            return;
+        }
+        if (!idleSnapshot.matches(this, timerCompare)) {
+            return; // another idle store of the same loop, or not a loop: go on until the period's limit
+        }
+        boolean pure = effects - idleSnapshot.effects == idleStores - idleSnapshot.idleStores;
+        endIdleCheck(!pure);
+        long period = cycles - idleSnapshot.cycles;
+        long counted = idleSnapshot.epochCounter - epochCounter;
+        long recovery = (long) idleSnapshot.recoveryCounter - cr[ControlRegisters.RC];
+        boolean counting = (psw & Psw.R) != 0;
+        if (!pure || period <= 0 || counted <= 0 || (counting ? recovery != counted : recovery != 0)) {
+            return;
+        }
+        long n = (end - cycles) / period;
+        if (epochArmed) {
+            n = Math.min(n, epochCounter / counted);
+        }
+        if (counting) {
+            n = Math.min(n, Math.max(0, cr[ControlRegisters.RC]) / counted);
+        }
+        long toTimer = Integer.toUnsignedLong(timerCompare - (int) cycles);
+        if (toTimer == 0) {
+            toTimer = 1L << 32;
+        }
+        n = Math.min(n, (toTimer - 1) / period);
+        if (n <= 0) {
+            return;
+        }
+        cycles += n * period;
+        epochCounter -= n * counted;
+        if (counting) {
+            cr[ControlRegisters.RC] -= (int) (n * counted);
+        }
+        idleSkipped += n * period;
+    }
+
+    private void endIdleCheck(boolean failed) {
+        if (wr == NoWrite.PAGES) {
+            wr = idleSavedWr; // unless a translation change has set it afresh
+        }
+        idleSavedWr = null;
+        idleChecking = false;
+        if (failed) {
+            idleCooldown = IDLE_COOLDOWN;
+        }
+    }
+
+    /** A page table in which no page is writable: every store takes the slow path. */
+    private static final class NoWrite {
+        static final byte[][] PAGES = new byte[1 << (32 - PAGE_SHIFT)][];
     }
 
     /** Ends the running slice after the current instruction: {@link #run} returns soon with {@link Stop#BUDGET}. */
@@ -989,6 +1129,7 @@ public final class Cpu {
 
     /** Takes an interruption: a user-mode stop, or the vectoring sequence through IVA. */
     private void interrupt(int number, int address) {
+        effects++;
         int pc = iaoqF;
         int insn = 0;
         if (curVPage == (pc >>> PAGE_SHIFT) && curRaw != null) {
@@ -1747,6 +1888,7 @@ public final class Cpu {
         byte[] page = memory.readable[pa >>> PAGE_SHIFT];
         if (page == null) {
             if (!userMode && io != null && io.claims(pa)) {
+                effects++;
                 return io.load(pa, size);
             }
             throw new GuestTrap(userMode ? Interruption.DTLB_MISS : Interruption.DATA_PROTECTION, addr);
@@ -1763,6 +1905,7 @@ public final class Cpu {
     }
 
     private void storeSlow(int addr, int s, int size, int value) {
+        effects++;
         if ((addr & (size - 1)) != 0) {
             throw new GuestTrap(Interruption.UNALIGNED_DATA, addr);
         }
@@ -1823,6 +1966,7 @@ public final class Cpu {
 
     /** Drops every cached translation: after a TLB change, a space change or a PSW change. */
     private void translationChanged() {
+        effects++;
         curVPage = -1;
         if (userMode || (psw & Psw.D) == 0) {
             rd = memory.readable;
@@ -1853,6 +1997,7 @@ public final class Cpu {
             if ((psw & Psw.S) != 0) {
                 requirePrivilege(Interruption.PRIVILEGED_REGISTER);
             }
+            effects++;
             setReg(t, (int) (cycles + issuedBefore));
             return;
         }
@@ -1860,12 +2005,14 @@ public final class Cpu {
             requirePrivilege(Interruption.PRIVILEGED_REGISTER);
         }
         if (n == ControlRegisters.RC) {
+            effects++;
             sliceEnd = true;
         }
         setReg(t, cr[n]);
     }
 
     private void writeControl(int n, int value) {
+        effects++;
         switch (n) {
             case ControlRegisters.SAR:
                 sar = value & 31;

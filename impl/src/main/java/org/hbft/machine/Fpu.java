@@ -40,6 +40,15 @@ public final class Fpu {
     /** fr0 as this unit last left it; any other value means fr0 was loaded from outside. */
     private long fr0Seen;
 
+    /** The working status word and fr0 as last left: state beside the registers ({@link IdleSnapshot}). */
+    int workingStatus() {
+        return shadow;
+    }
+
+    long fr0Seen() {
+        return fr0Seen;
+    }
+
     public long getDouble(int r) {
         return fr[r];
     }

@@ -346,6 +346,7 @@ public final class SystemMachine implements AutoCloseable {
             if (environment == null && replay == null && !posted.isEmpty()) {
                 cpu.requestStop();
             }
+            cpu.idleHint();
         }
 
         @Override

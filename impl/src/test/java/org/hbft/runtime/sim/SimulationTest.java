@@ -29,4 +29,24 @@ class SimulationTest {
         assertThat(b.size()).isGreaterThan(10);
         assertThat(p.subList(0, b.size())).isEqualTo(b);
     }
+
+    @Test
+    void replicaThatSkipsIdleLoopsStaysInLockstepWithOneThatSpinsThem() throws Exception {
+        Simulation sim = new Simulation(kv(OutputMode.REVISED));
+        var spinner = sim.primary().replica.hypervisor().machine().cpu();
+        var skipper = sim.backup().replica.hypervisor().machine().cpu();
+        spinner.setIdleSkipping(false);
+        SimClient client = new SimClient(10, 50, 5, 400);
+        sim.addClient(client);
+        sim.run();
+        assertThat(client.finished()).isTrue();
+        assertThat(client.mismatches()).isEmpty();
+        var p = sim.primary().replica.digests();
+        var b = sim.backup().replica.digests();
+        assertThat(b.size()).isGreaterThan(10);
+        assertThat(p.subList(0, b.size())).isEqualTo(b);
+        assertThat(spinner.idleInstructionsSkipped()).isZero();
+        assertThat(skipper.idleInstructionsSkipped()).as("the backup skipped idle loops")
+                .isGreaterThan(skipper.cycles() / 4);
+    }
 }
