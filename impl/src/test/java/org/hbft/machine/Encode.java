@@ -87,6 +87,16 @@ final class Encode {
         return (0x01 << 26) | (b << 21) | (r << 16) | (0x20 << 7) | ((address ? 1 : 0) << 6);
     }
 
+    /** Fills the interruption vectors at {@code iva}: each records its number in r20 and parks. */
+    static void parkingVectors(PagedMemory mem, int iva) {
+        for (int n = 1; n < 32; n++) {
+            int v = iva + 32 * n;
+            mem.pokeWord(v, ldi(n, 20));
+            mem.pokeWord(v + 4, bl(-8, 0));
+            mem.pokeWord(v + 8, nop());
+        }
+    }
+
     static int mtsp(int r, int sr) {
         return ((sr & 3) << 14) | ((sr >> 2) << 13) | (r << 16) | (0xC1 << 5);
     }

@@ -22,13 +22,7 @@ class SystemModeTest {
         mem.map(0, 0x20000, PagedMemory.READ | PagedMemory.WRITE | PagedMemory.EXEC);
         cpu = new Cpu(mem, false);
         cpu.setControlRegister(ControlRegisters.IVA, IVA);
-        // Every vector parks in a tight loop, recording which vector was taken in r20.
-        for (int n = 1; n < 32; n++) {
-            int v = IVA + 32 * n;
-            mem.pokeWord(v, Encode.ldi(n, 20));
-            mem.pokeWord(v + 4, Encode.bl(-8, 0));
-            mem.pokeWord(v + 8, Encode.nop());
-        }
+        Encode.parkingVectors(mem, IVA);
         cpu.setIaoq(CODE, CODE + 4);
     }
 
