@@ -499,6 +499,9 @@ public final class Cpu {
             return;
         }
         if (!idleChecking) {
+            if ((epochArmed && epochCounter < 0) || cycles >= end) {
+                return; // the run ends here anyway (a backup's epoch that its primary ended at this store)
+            }
             idleSnapshot.capture(this, epochCounter, timerCompare, effects, idleStores);
             // Every store goes to the slow path, where it counts as an effect, until the check ends.
             idleSavedWr = wr;
