@@ -438,12 +438,13 @@ public final class TcpReplica {
             return;
         }
         Replica.Stats s = r.stats();
-        String json = String.format("{\"replica\":\"%s\",\"epochs\":%d,\"instructions\":%d,\"messagesSent\":%d,"
+        String json = String.format("{\"replica\":\"%s\",\"epochs\":%d,\"instructions\":%d,"
+                + "\"idleInstructionsSkipped\":%d,\"messagesSent\":%d,"
                 + "\"bytesSent\":%d,\"bytesReceived\":%d,\"messagesReceived\":%d,\"performed\":%d,\"suppressed\":%d,\"uncertain\":%d,"
                 + "\"elapsedNanos\":%d,\"waitedNanos\":%d,\"sendingNanos\":%d,\"failureDetectedNanos\":%d,"
                 + "\"failureDetectedEpoch\":%d,\"fenceStartedNanos\":%d,\"fenceDoneNanos\":%d,"
                 + "\"promotedNanos\":%d,\"failoverEpoch\":%d,\"waits\":%s,\"finishedAt\":\"%s\"}%n",
-                r.name(), s.epochs, hv.instructions(), s.messagesSent, bytes, bytesReceived, messagesReceived, s.performed,
+                r.name(), s.epochs, hv.instructions(), hv.machine().cpu().idleInstructionsSkipped(), s.messagesSent, bytes, bytesReceived, messagesReceived, s.performed,
                 s.suppressed, s.uncertainDelivered, elapsedNanos, waitedNanos, sendingNanos, failureDetectedNanos,
                 failureDetectedEpoch, s.fenceStartedNanos, s.fenceDoneNanos, s.promotedAtNanos,
                 r.protocol().failoverEpoch(), waits.toJson(), Instant.now());
