@@ -216,8 +216,15 @@ class ReplicationLinkTest {
         Pair pair = open(serverAddress(), new Recorder(), primary);
         List<String> up = numbered("b->p ", 10_000);
         Thread poller = startPoller(pair.primary(), () -> primary.payloads.size() >= up.size() || !pair.primary().isUp());
-        for (String s : up) {
-            pair.backup().send(utf8(s));
+        // In bursts, each delivered before the next is sent: a burst that arrives while the
+        // reader waits in select() meets the poller already spinning, which may take it first.
+        // (Sent at once, the reader can drain them all in one go and leave the poller nothing.)
+        for (int i = 0; i < up.size(); i++) {
+            pair.backup().send(utf8(up.get(i)));
+            if (i % 100 == 99) {
+                int sent = i + 1;
+                await(() -> primary.payloads.size() >= sent, "a burst delivered");
+            }
         }
         poller.join(5_000);
         await(() -> primary.payloads.size() >= up.size(), "all payloads");
