@@ -2,7 +2,16 @@ package org.hbft.machine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.function.Consumer;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -187,6 +196,65 @@ class IdleLoopTest {
         assertThat(skipper.gr[3]).isEqualTo(10_000);
         assertThat(skipper.idleInstructionsSkipped()).isZero();
         assertSameMachine(skipper, spinner);
+    }
+
+    /**
+     * Any loop with an idle store in it: its body draws on a few registers (among them the idle
+     * store's value and address), a scratch memory area (a counter in it, too) and the interval
+     * timer (against a deadline, too), so some loops are fixed points and most are not. Skipping
+     * or spinning, the processor ends in one state.
+     */
+    @Property
+    void anyLoopEndsInTheSameStateSkippedOrSpun(@ForAll("loopBodies") List<int[]> snippets,
+            @ForAll @IntRange(min = 1, max = 10_000) int epoch, @ForAll @IntRange(min = 1, max = 10_000) int budget,
+            @ForAll @IntRange(min = 0, max = 20_000) int deadline) {
+        int[] body = snippets.stream().flatMapToInt(java.util.Arrays::stream).toArray();
+        int[] program = java.util.Arrays.copyOf(body, body.length + 3);
+        int branch = body.length + 1;
+        program[body.length] = Encode.stw(19, 0, 28);
+        program[branch] = Encode.bl(-4 * branch - 8, 0);
+        program[branch + 1] = Encode.nop();
+        Cpu skipper = machine(true, program, c -> c.gr[6] = deadline);
+        Cpu spinner = machine(false, program, c -> c.gr[6] = deadline);
+        for (Cpu c : new Cpu[] {skipper, spinner}) {
+            c.armEpochCounter(epoch);
+            c.run(Long.MAX_VALUE);
+            c.run(budget);
+        }
+        assertSameMachine(skipper, spinner);
+        assertThat(skipper.memory().peekWord(COUNTER)).isEqualTo(spinner.memory().peekWord(COUNTER));
+        assertThat(skipper.memory().peekWord(COUNTER + 4)).isEqualTo(spinner.memory().peekWord(COUNTER + 4));
+        // Not vacuous: a fair share of the loops is skipped, and some are not.
+        Statistics.label("skipped").collect(skipper.idleInstructionsSkipped() > 0);
+        Statistics.label("skipped").coverage(c -> {
+            c.check(true).percentage(p -> p > 10);
+            c.check(false).percentage(p -> p > 10);
+        });
+    }
+
+    @Provide
+    Arbitrary<List<int[]>> loopBodies() {
+        Arbitrary<Integer> reg = Arbitraries.of(1, 2, 3, 19, 28);
+        Arbitrary<Integer> disp = Arbitraries.of(0, 4);
+        Arbitrary<Integer> insn = Arbitraries.oneOf(
+                Combinators.combine(Arbitraries.integers().between(-2, 2), reg).as(Encode::ldi),
+                Combinators.combine(Arbitraries.integers().between(-1, 1), reg, reg).as(Encode::addi),
+                Combinators.combine(reg, reg, reg).as(Encode::addl),
+                Combinators.combine(reg, reg, reg).as(Encode::cmpclrEq),
+                Combinators.combine(disp, reg).as((d, t) -> Encode.ldw(d, 5, t)),
+                Combinators.combine(reg, disp).as((r, d) -> Encode.stw(r, d, 5)),
+                reg.map(t -> Encode.mfctl(ControlRegisters.IT, t)),
+                Arbitraries.just(Encode.stw(19, 0, 28)),
+                Arbitraries.just(Encode.nop()));
+        // A memory counter bumped through a register, and a clock read against the deadline in r6
+        // that nullifies what follows until the deadline has passed.
+        Arbitrary<int[]> counter = Combinators.combine(disp, reg)
+                .as((d, t) -> new int[] {Encode.ldw(d, 5, t), Encode.addi(1, t, t), Encode.stw(t, d, 5)});
+        Arbitrary<int[]> deadline = reg.map(t -> new int[] {Encode.mfctl(ControlRegisters.IT, t), cmpclrUnsignedLess(t, 6, 0)});
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(6, insn.map(i -> new int[] {i})),
+                net.jqwik.api.Tuple.of(1, counter),
+                net.jqwik.api.Tuple.of(1, deadline)).list().ofMinSize(0).ofMaxSize(6);
     }
 
     /** CMPCLR,<< r1,r2,t: clears t and nullifies the next instruction when r1 < r2 unsigned. */
