@@ -109,7 +109,8 @@ print("%.1f,%d,%.1f" % ((b["failureDetectedNanos"] - k) / 1e6, b["failoverEpoch"
   echo "$stamp,$r,$stop_s,$line,$status" >> "$csv"
   if [ "$status" = ok ]; then
     IFS=, read -r det left prom <<<"$line"
-    echo "run $r: failure detected $det ms after the SIGKILL with $left epochs left to run; promoted $prom ms later"
+    unit=epochs; [ "$left" = 1 ] && unit=epoch
+    echo "run $r: failure detected $det ms after the SIGKILL with $left $unit left to run; promoted $prom ms later"
   else
     echo "run $r: $status (logs: backup $(tail -1 "$scratch/blog" 2>/dev/null))" >&2
   fi
