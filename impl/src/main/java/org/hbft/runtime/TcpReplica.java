@@ -445,8 +445,9 @@ public final class TcpReplica {
                 + "\"failureDetectedEpoch\":%d,\"fenceStartedNanos\":%d,\"fenceDoneNanos\":%d,"
                 + "\"promotedNanos\":%d,\"failoverEpoch\":%d,\"waits\":%s,\"finishedAt\":\"%s\"}%n",
                 r.name(), s.epochs, hv.instructions(), hv.machine().cpu().idleInstructionsSkipped(), s.messagesSent,
-                bytes, bytesReceived, messagesReceived, s.performed, s.suppressed, s.uncertainDelivered, elapsedNanos, waitedNanos, sendingNanos, failureDetectedNanos,
-                failureDetectedEpoch, s.fenceStartedNanos, s.fenceDoneNanos, s.promotedAtNanos,
+                bytes, bytesReceived, messagesReceived, s.performed, s.suppressed, s.uncertainDelivered, elapsedNanos,
+                waitedNanos, sendingNanos, failureDetectedNanos, failureDetectedEpoch, s.fenceStartedNanos,
+                s.fenceDoneNanos, s.promotedAtNanos,
                 r.protocol().failoverEpoch(), waits.toJson(), Instant.now());
         Files.writeString(o.statsFile(), json, StandardCharsets.UTF_8);
     }
