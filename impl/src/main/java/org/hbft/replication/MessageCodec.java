@@ -6,50 +6,185 @@ import java.nio.ByteBuffer;
 import org.hbft.machine.device.DeviceEvent;
 
 /**
- * The binary form of a {@link Message}, the payload of one replication-link frame. Big-endian:
- * a type byte, then the fields. Decoding checks every length against the payload, so a frame
- * that passed authentication but is malformed is reported, never half-read.
+ * The binary form of a {@link Message}, the payload of one replication-link frame. A message is
+ * a type byte and its fields as variable-length integers (seven bits a byte, low group first;
+ * signed fields zigzag-encoded). In a batch, a message's epoch is its difference from the
+ * previous message's, and a clock value ([Tme]) its difference from the previous one's: a
+ * primary's two messages of an epoch then take 7 or 8 bytes instead of 34, which matters on a real
+ * network (a busy primary ends a quarter of a million epochs a second). Decoding checks every
+ * field against the payload, so a frame that passed authentication but is malformed is
+ * reported, never half-read.
  */
 public final class MessageCodec {
     private static final byte VALUE = 1, RELAY = 2, TME = 3, END = 4, ACK = 5;
     /** Largest data an interrupt may carry (16 blocks of a disk read). */
     public static final int MAX_DATA = 16 * 4096;
+    /** Longest encoding of one variable-length integer (a 64-bit value, seven bits a byte). */
+    private static final int MAX_VARINT = 10;
 
     private MessageCodec() {
     }
 
+    /** {@code m} on its own, as the first message of a batch would be encoded. */
     public static byte[] encode(Message m) {
-        ByteBuffer b = ByteBuffer.allocate(encodedLength(m));
-        encodeInto(m, b);
-        return b.array();
+        Writer w = new Writer(ByteBuffer.allocate(maxEncodedLength(m)));
+        w.put(m);
+        return java.util.Arrays.copyOf(w.buf.array(), w.buf.position());
     }
 
-    /** How many bytes {@link #encode} makes of {@code m}. */
-    public static int encodedLength(Message m) {
-        if (m instanceof Message.Ack) {
-            return 9;
-        } else if (m instanceof Message.Relay r) {
-            return 1 + 4 + 1 + 4 + 4 + 4 + 4 + r.interrupt().event().data().length;
+    /** At most how many bytes {@code m} takes, wherever it stands in a batch. */
+    static int maxEncodedLength(Message m) {
+        if (m instanceof Message.Relay r) {
+            return 1 + 4 * MAX_VARINT + 1 + MAX_VARINT + r.interrupt().event().data().length;
         }
-        return 13;
+        return 1 + 2 * MAX_VARINT;
     }
 
-    /** Writes {@code m} at the buffer's position: {@link #encodedLength} bytes. */
-    public static void encodeInto(Message m, ByteBuffer b) {
-        if (m instanceof Message.Value v) {
-            b.put(VALUE).putInt(v.epoch()).putLong(v.value());
-        } else if (m instanceof Message.Tme t) {
-            b.put(TME).putInt(t.epoch()).putLong(t.tme());
-        } else if (m instanceof Message.End e) {
-            b.put(END).putInt(e.epoch()).putLong(e.length());
-        } else if (m instanceof Message.Ack a) {
-            b.put(ACK).putLong(a.count());
-        } else {
-            Message.Relay r = (Message.Relay) m;
-            Interrupt i = r.interrupt();
-            byte[] data = i.event().data();
-            b.put(RELAY).putInt(r.epoch()).put((byte) i.kind().ordinal()).putInt(i.id()).putInt(i.event().device())
-                    .putInt(i.event().status()).putInt(data.length).put(data);
+    /**
+     * Encodes messages into a buffer, each field relative to the previous message where that is
+     * shorter (the epoch, the clock value). The buffer must have room: {@link #maxEncodedLength}.
+     */
+    private static final class Writer {
+        ByteBuffer buf;
+        int lastEpoch;
+        long lastTme;
+
+        Writer(ByteBuffer buf) {
+            this.buf = buf;
+        }
+
+        void put(Message m) {
+            if (m instanceof Message.Tme t) {
+                buf.put(TME);
+                epoch(t.epoch());
+                signed(t.tme() - lastTme);
+                lastTme = t.tme();
+            } else if (m instanceof Message.End e) {
+                buf.put(END);
+                epoch(e.epoch());
+                signed(e.length());
+            } else if (m instanceof Message.Value v) {
+                buf.put(VALUE);
+                epoch(v.epoch());
+                signed(v.value());
+            } else if (m instanceof Message.Ack a) {
+                buf.put(ACK);
+                signed(a.count());
+            } else {
+                Message.Relay r = (Message.Relay) m;
+                Interrupt i = r.interrupt();
+                byte[] data = i.event().data();
+                buf.put(RELAY);
+                epoch(r.epoch());
+                buf.put((byte) i.kind().ordinal());
+                signed(i.id());
+                signed(i.event().device());
+                signed(i.event().status());
+                unsigned(data.length);
+                buf.put(data);
+            }
+        }
+
+        private void epoch(int epoch) {
+            signed((long) epoch - lastEpoch);
+            lastEpoch = epoch;
+        }
+
+        private void signed(long v) {
+            unsigned((v << 1) ^ (v >> 63));
+        }
+
+        private void unsigned(long v) {
+            while ((v & ~0x7fL) != 0) {
+                buf.put((byte) (v & 0x7f | 0x80));
+                v >>>= 7;
+            }
+            buf.put((byte) v);
+        }
+    }
+
+    /** Decodes what a {@link Writer} made, with the same running context. */
+    private static final class Reader {
+        final ByteBuffer buf;
+        int lastEpoch;
+        long lastTme;
+
+        Reader(ByteBuffer buf) {
+            this.buf = buf;
+        }
+
+        Message next() {
+            byte type = buf.get();
+            switch (type) {
+                case TME: {
+                    int e = epoch();
+                    lastTme += signed();
+                    return new Message.Tme(e, lastTme);
+                }
+                case END:
+                    return new Message.End(epoch(), signed());
+                case VALUE:
+                    return new Message.Value(epoch(), signed());
+                case ACK:
+                    return new Message.Ack(signed());
+                case RELAY: {
+                    int e = epoch();
+                    int kind = buf.get();
+                    if (kind < 0 || kind >= Interrupt.Kind.values().length) {
+                        throw new IllegalArgumentException("unknown interrupt kind " + kind);
+                    }
+                    int id = signedInt("interrupt id");
+                    int device = signedInt("device");
+                    int status = signedInt("status");
+                    long length = unsigned();
+                    if (length > MAX_DATA || length > buf.remaining()) {
+                        throw new IllegalArgumentException("interrupt data length " + length + " out of range");
+                    }
+                    byte[] data = new byte[(int) length];
+                    buf.get(data);
+                    return new Message.Relay(e, new Interrupt(Interrupt.Kind.values()[kind], id,
+                            new DeviceEvent(device, status, data)));
+                }
+                default:
+                    throw new IllegalArgumentException("unknown message type " + type);
+            }
+        }
+
+        private int epoch() {
+            long e = lastEpoch + signed();
+            if (e != (int) e) {
+                throw new IllegalArgumentException("epoch " + e + " out of range");
+            }
+            lastEpoch = (int) e;
+            return lastEpoch;
+        }
+
+        private int signedInt(String what) {
+            long v = signed();
+            if (v != (int) v) {
+                throw new IllegalArgumentException(what + " " + v + " out of range");
+            }
+            return (int) v;
+        }
+
+        private long signed() {
+            long z = unsigned();
+            return (z >>> 1) ^ -(z & 1);
+        }
+
+        private long unsigned() {
+            long v = 0;
+            for (int i = 0; i < MAX_VARINT; i++) {
+                int b = buf.get();
+                if (i == MAX_VARINT - 1 && (b & 0xfe) != 0) {
+                    throw new IllegalArgumentException("variable-length integer longer than 64 bits");
+                }
+                v |= (long) (b & 0x7f) << (7 * i);
+                if ((b & 0x80) == 0) {
+                    return v;
+                }
+            }
+            throw new IllegalArgumentException("variable-length integer longer than 64 bits");
         }
     }
 
@@ -88,18 +223,13 @@ public final class MessageCodec {
 
     /**
      * Several messages in one payload, so that a batch costs one frame and one MAC on the link:
-     * a count (its top bit {@link #SENDER_WAITS}), then each message's length and bytes.
+     * a four-byte count (its top bit {@link #SENDER_WAITS}), then the messages, each encoded
+     * relative to the one before it.
      */
-    public static byte[] encodeBatch(java.util.List<byte[]> encoded) {
-        int size = 4;
-        for (byte[] m : encoded) {
-            size += 4 + m.length;
-        }
-        ByteBuffer b = ByteBuffer.allocate(size).putInt(encoded.size());
-        for (byte[] m : encoded) {
-            b.putInt(m.length).put(m);
-        }
-        return b.array();
+    public static byte[] encodeBatch(java.util.List<Message> messages) {
+        BatchWriter w = new BatchWriter();
+        messages.forEach(w::add);
+        return w.take();
     }
 
     /**
@@ -108,19 +238,23 @@ public final class MessageCodec {
      * the next.
      */
     public static final class BatchWriter {
-        private ByteBuffer buf = ByteBuffer.allocate(4096).position(4);
+        private final Writer w = new Writer(ByteBuffer.allocate(4096).position(4));
         private int count;
         private int lastStart = -1;
+        private int epochBeforeLast;
+        private long tmeBeforeLast;
 
         /** Appends a message. */
         public void add(Message m) {
-            int length = encodedLength(m);
-            if (buf.remaining() < 4 + length) {
-                buf = ByteBuffer.allocate(Math.max(2 * buf.capacity(), buf.position() + 4 + length)).put(buf.flip());
+            int most = maxEncodedLength(m);
+            ByteBuffer buf = w.buf;
+            if (buf.remaining() < most) {
+                w.buf = ByteBuffer.allocate(Math.max(2 * buf.capacity(), buf.position() + most)).put(buf.flip());
             }
-            lastStart = buf.position();
-            buf.putInt(length);
-            encodeInto(m, buf);
+            lastStart = w.buf.position();
+            epochBeforeLast = w.lastEpoch;
+            tmeBeforeLast = w.lastTme;
+            w.put(m);
             count++;
         }
 
@@ -129,7 +263,9 @@ public final class MessageCodec {
             if (lastStart < 0) {
                 throw new IllegalStateException("no message to take back");
             }
-            buf.position(lastStart);
+            w.buf.position(lastStart);
+            w.lastEpoch = epochBeforeLast;
+            w.lastTme = tmeBeforeLast;
             lastStart = -1;
             count--;
         }
@@ -141,7 +277,7 @@ public final class MessageCodec {
 
         /** Size of the payload so far, in bytes. */
         public int bytes() {
-            return buf.position();
+            return w.buf.position();
         }
 
         /** The payload of the messages added since the last take; the writer is then empty. */
@@ -154,9 +290,12 @@ public final class MessageCodec {
          * marked batch may be empty (a request for the acknowledgement of earlier batches).
          */
         public byte[] take(boolean senderWaits) {
+            ByteBuffer buf = w.buf;
             buf.putInt(0, senderWaits ? count | SENDER_WAITS : count);
             byte[] payload = java.util.Arrays.copyOf(buf.array(), buf.position());
             buf.clear().position(4);
+            w.lastEpoch = 0;
+            w.lastTme = 0;
             count = 0;
             lastStart = -1;
             return payload;
@@ -176,18 +315,18 @@ public final class MessageCodec {
         ByteBuffer b = ByteBuffer.wrap(payload);
         try {
             int n = b.getInt() & ~SENDER_WAITS;
-            if (n > payload.length / 5) {
+            if (n > b.remaining() / 2) { // no message is shorter than two bytes
                 throw new IllegalArgumentException("batch of " + n + " messages in " + payload.length + " bytes");
             }
+            Reader r = new Reader(b);
             java.util.List<Message> l = new java.util.ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                int len = b.getInt();
-                if (len < 1 || len > b.remaining()) {
-                    throw new IllegalArgumentException("message " + (i + 1) + " of the batch has length " + len);
+                try {
+                    l.add(r.next());
+                } catch (IllegalArgumentException | BufferUnderflowException e) {
+                    throw new IllegalArgumentException("message " + (i + 1) + " of the batch: "
+                            + (e instanceof BufferUnderflowException ? "truncated" : e.getMessage()));
                 }
-                int end = b.position() + len;
-                l.add(decode(b.slice(b.position(), len)));
-                b.position(end);
             }
             if (b.hasRemaining()) {
                 throw new IllegalArgumentException(b.remaining() + " bytes after the batch");
@@ -198,51 +337,11 @@ public final class MessageCodec {
         }
     }
 
-    /** Decodes a payload; throws IllegalArgumentException saying what is wrong with it. */
+    /** Decodes one message made by {@link #encode}; throws IllegalArgumentException saying what is wrong with it. */
     public static Message decode(byte[] payload) {
-        return decode(ByteBuffer.wrap(payload));
-    }
-
-    /** Decodes the buffer's remaining bytes, which must be exactly one message. */
-    private static Message decode(ByteBuffer b) {
+        ByteBuffer b = ByteBuffer.wrap(payload);
         try {
-            byte type = b.get();
-            Message m;
-            switch (type) {
-                case VALUE:
-                    m = new Message.Value(b.getInt(), b.getLong());
-                    break;
-                case TME:
-                    m = new Message.Tme(b.getInt(), b.getLong());
-                    break;
-                case END:
-                    m = new Message.End(b.getInt(), b.getLong());
-                    break;
-                case ACK:
-                    m = new Message.Ack(b.getLong());
-                    break;
-                case RELAY: {
-                    int epoch = b.getInt();
-                    int kind = b.get();
-                    if (kind < 0 || kind >= Interrupt.Kind.values().length) {
-                        throw new IllegalArgumentException("unknown interrupt kind " + kind);
-                    }
-                    int id = b.getInt();
-                    int device = b.getInt();
-                    int status = b.getInt();
-                    int length = b.getInt();
-                    if (length < 0 || length > MAX_DATA || length > b.remaining()) {
-                        throw new IllegalArgumentException("interrupt data length " + length + " out of range");
-                    }
-                    byte[] data = new byte[length];
-                    b.get(data);
-                    m = new Message.Relay(epoch, new Interrupt(Interrupt.Kind.values()[kind], id,
-                            new DeviceEvent(device, status, data)));
-                    break;
-                }
-                default:
-                    throw new IllegalArgumentException("unknown message type " + type);
-            }
+            Message m = new Reader(b).next();
             if (b.hasRemaining()) {
                 throw new IllegalArgumentException(b.remaining() + " bytes after the message");
             }

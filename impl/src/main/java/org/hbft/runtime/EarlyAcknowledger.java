@@ -80,7 +80,7 @@ final class EarlyAcknowledger {
             return;
         }
         try {
-            link.send(MessageCodec.encodeBatch(List.of(MessageCodec.encode(new Message.Ack(received)))));
+            link.send(MessageCodec.encodeBatch(List.of(new Message.Ack(received))));
             acknowledged = received;
             acknowledgedAtNanos = clock.getAsLong();
         } catch (IOException e) {

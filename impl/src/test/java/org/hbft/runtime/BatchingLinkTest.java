@@ -41,14 +41,15 @@ class BatchingLinkTest {
         BatchingLink link = new BatchingLink(NEVER, 1000);
         link.connect(sink);
         List<Message> sent = new ArrayList<>();
-        for (int e = 1; e <= 200; e++) {
+        for (int e = 1; e <= 600; e++) {
             Message m = new Message.End(e, 4096);
             sent.add(m);
             link.send(List.of(m));
         }
-        // 17 bytes each (length and message): a frame goes out as the 59th crosses 1,000 bytes.
-        assertThat(sink.frames).hasSize(3);
-        assertThat(sink.frames.get(0)).hasSize(59);
+        // 4 bytes each (type, the epoch one on, the length) after the 4-byte count: a frame goes
+        // out as the 249th brings it to 1,000 bytes.
+        assertThat(sink.frames).hasSize(2);
+        assertThat(sink.frames.get(0)).hasSize(249);
         link.flush();
         assertThat(sink.all()).containsExactlyElementsOf(sent);
     }

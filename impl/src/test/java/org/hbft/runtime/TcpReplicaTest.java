@@ -65,7 +65,7 @@ class TcpReplicaTest {
                 byte[] malformed = {0, 0, 0, 1, 0, 0, 0, 5, (byte) 0x7f, 1, 2, 3, 4};
                 // A well-formed batch right behind it must not be taken in. Both go in one write: sent
                 // separately, the second could find the link already closed by the backup.
-                byte[] wellFormed = MessageCodec.encodeBatch(List.of(MessageCodec.encode(new Message.Ack(1))));
+                byte[] wellFormed = MessageCodec.encodeBatch(List.of(new Message.Ack(1)));
                 peer.sendBatch(List.of(malformed, wellFormed));
                 assertThat(closed.await(5, TimeUnit.SECONDS)).as("the backup closes the link: " + log).isTrue();
             }
@@ -120,7 +120,7 @@ class TcpReplicaTest {
                         long n = received.get();
                         if (n != acked) {
                             try {
-                                backup.send(MessageCodec.encodeBatch(List.of(MessageCodec.encode(new Message.Ack(n)))));
+                                backup.send(MessageCodec.encodeBatch(List.of(new Message.Ack(n))));
                             } catch (IOException e) {
                                 return;
                             }

@@ -40,8 +40,10 @@ public final class FrameCodec {
     /**
      * 2: a batch's count may carry the flag that its sender waits for the acknowledgement
      * ({@code MessageCodec.SENDER_WAITS}), which a version-1 peer would take for a malformed batch.
+     * 3: messages are encoded with variable-length fields, relative to the one before them in
+     * their batch ({@code MessageCodec}), which an earlier peer would misread.
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     public static final int HEADER_LENGTH = 18;
     public static final int MAC_LENGTH = 32;
     /** Bytes a frame adds to its payload. */
