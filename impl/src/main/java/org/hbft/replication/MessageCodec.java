@@ -10,9 +10,9 @@ import org.hbft.machine.device.DeviceEvent;
  * a type byte and its fields as variable-length integers (seven bits a byte, low group first;
  * signed fields zigzag-encoded). In a batch, a message's epoch is its difference from the
  * previous message's, and a clock value ([Tme]) its difference from the previous one's: a
- * primary's two messages of an epoch then take 7 or 8 bytes instead of 34, which matters on a real
- * network (a busy primary ends a quarter of a million epochs a second). Decoding checks every
- * field against the payload, so a frame that passed authentication but is malformed is
+ * primary's two messages of an epoch then take 7 or 8 bytes instead of 34, which matters on a
+ * real network (a busy primary ends a quarter of a million epochs a second). Decoding checks
+ * every field against the payload, so a frame that passed authentication but is malformed is
  * reported, never half-read.
  */
 public final class MessageCodec {
@@ -35,7 +35,7 @@ public final class MessageCodec {
     /** At most how many bytes {@code m} takes, wherever it stands in a batch. */
     static int maxEncodedLength(Message m) {
         if (m instanceof Message.Relay r) {
-            return 1 + 4 * MAX_VARINT + 1 + MAX_VARINT + r.interrupt().event().data().length;
+            return 1 + 4 * MAX_VARINT + 1 + MAX_VARINT + r.interrupt().event().dataLength();
         }
         return 1 + 2 * MAX_VARINT;
     }

@@ -20,6 +20,11 @@ public record DeviceEvent(int device, int status, byte[] data) {
         return data.clone();
     }
 
+    /** How many bytes {@link #data} holds, without copying them. */
+    public int dataLength() {
+        return data.length;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof DeviceEvent e && e.device == device && e.status == status && Arrays.equals(e.data, data);
