@@ -25,15 +25,8 @@ public final class MessageCodec {
     private MessageCodec() {
     }
 
-    /** {@code m} on its own, as the first message of a batch would be encoded. */
-    public static byte[] encode(Message m) {
-        Writer w = new Writer(ByteBuffer.allocate(maxEncodedLength(m)));
-        w.put(m);
-        return java.util.Arrays.copyOf(w.buf.array(), w.buf.position());
-    }
-
     /** At most how many bytes {@code m} takes, wherever it stands in a batch. */
-    static int maxEncodedLength(Message m) {
+    private static int maxEncodedLength(Message m) {
         if (m instanceof Message.Relay r) {
             return 1 + 4 * MAX_VARINT + 1 + MAX_VARINT + r.interrupt().event().dataLength();
         }
@@ -334,20 +327,6 @@ public final class MessageCodec {
             return l;
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("batch truncated");
-        }
-    }
-
-    /** Decodes one message made by {@link #encode}; throws IllegalArgumentException saying what is wrong with it. */
-    public static Message decode(byte[] payload) {
-        ByteBuffer b = ByteBuffer.wrap(payload);
-        try {
-            Message m = new Reader(b).next();
-            if (b.hasRemaining()) {
-                throw new IllegalArgumentException(b.remaining() + " bytes after the message");
-            }
-            return m;
-        } catch (BufferUnderflowException e) {
-            throw new IllegalArgumentException("message truncated");
         }
     }
 }

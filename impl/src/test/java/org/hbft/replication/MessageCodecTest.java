@@ -34,22 +34,23 @@ class MessageCodecTest {
     @Test
     void everyMessageSurvivesTheRoundTrip() {
         for (Message m : concat(ALL, EXTREMES)) {
-            assertThat(MessageCodec.decode(MessageCodec.encode(m))).isEqualTo(m);
+            assertThat(MessageCodec.decodeBatch(MessageCodec.encodeBatch(List.of(m)))).containsExactly(m);
         }
     }
 
     @Test
     void truncatedOrPaddedOrUnknownPayloadsAreRejected() {
         for (Message m : ALL) {
-            byte[] b = MessageCodec.encode(m);
+            byte[] b = MessageCodec.encodeBatch(List.of(m));
             for (int n = 0; n < b.length; n++) {
                 byte[] cut = Arrays.copyOf(b, n);
-                assertThatThrownBy(() -> MessageCodec.decode(cut)).isInstanceOf(IllegalArgumentException.class);
+                assertThatThrownBy(() -> MessageCodec.decodeBatch(cut)).isInstanceOf(IllegalArgumentException.class);
             }
             byte[] padded = Arrays.copyOf(b, b.length + 1);
-            assertThatThrownBy(() -> MessageCodec.decode(padded)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> MessageCodec.decodeBatch(padded)).isInstanceOf(IllegalArgumentException.class);
         }
-        assertThatThrownBy(() -> MessageCodec.decode(new byte[] {99})).hasMessageContaining("unknown message type");
+        assertThatThrownBy(() -> MessageCodec.decodeBatch(new byte[] {0, 0, 0, 1, 99, 0}))
+                .hasMessageContaining("unknown message type");
     }
 
     @Test
