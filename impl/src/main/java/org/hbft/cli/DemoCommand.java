@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true, description = "Start a primary and a backup (two processes,"
         + " kv workload, shared disk, authenticated replication link), write keys through a client, kill the primary"
         + " with SIGKILL part-way, and show the backup taking over: every acknowledged write still readable."
-        + " Leaves both replicas' traces, logs and statistics in --out. Exit code 0 if every check held, 1 if not.")
+        + " Leaves both replicas' traces, logs and statistics in --out. Exit code 0 if every check held, 1 if not"
+        + " (or if the run failed), 2 if it could not start.")
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "where to leave traces, logs and the disk (default: ${DEFAULT-VALUE})")
     Path out = Path.of("hbft-demo");
@@ -74,7 +75,12 @@ public final class DemoCommand implements Callable<Integer> {
         try {
             return demo();
         } catch (IOException | org.hbft.machine.device.DiskImageException e) {
-            return ReplicaOptions.fail("demo: " + e.getMessage());
+            if (children.isEmpty()) {
+                return ReplicaOptions.fail("demo: " + e.getMessage()); // it could not start: bad input (2)
+            }
+            // The replicas were running: the run failed, like a check that did not hold.
+            System.err.println("hbft: demo failed: " + e.getMessage());
+            return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ReplicaOptions.fail("demo interrupted");

@@ -11,6 +11,7 @@ import java.time.Duration;
 import org.hbft.machine.ElfException;
 import org.hbft.machine.ElfImage;
 import org.hbft.machine.device.DiskImageException;
+import org.hbft.runtime.DeferredFileOutput;
 import org.hbft.runtime.TcpReplica;
 import org.hbft.runtime.disk.SharedDisk;
 import org.hbft.runtime.net.KeyFile;
@@ -146,12 +147,8 @@ final class ReplicaOptions {
         }
         StringBuilder args = new StringBuilder("workload=").append(workload);
         runLength.appendBootArgs(args);
-        OutputStream console;
-        try {
-            console = consoleOut.open();
-        } catch (IOException e) {
-            return fail(e.getMessage());
-        }
+        // Created only once the link is up (TcpReplica): a replica that cannot start empties no earlier file.
+        OutputStream console = consoleOut.file == null ? System.out : new DeferredFileOutput(consoleOut.file);
         ReplicationLink.Settings settings = new ReplicationLink.Settings(Duration.ofMillis(protocol.heartbeatMs),
                 Duration.ofMillis(protocol.timeoutMs), Duration.ofMillis(connectTimeoutMs));
         TcpReplica.Options options = new TcpReplica.Options(primary, image, args.toString(), memoryMiB, disk, repl,

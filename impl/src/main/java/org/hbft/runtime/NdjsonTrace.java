@@ -2,11 +2,11 @@ package org.hbft.runtime;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -31,8 +31,9 @@ public final class NdjsonTrace implements TraceSink, AutoCloseable {
         this.out = out;
     }
 
-    public static NdjsonTrace create(Path file) throws IOException {
-        return new NdjsonTrace(new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16));
+    /** A trace written to {@code out} (a file, or a {@link DeferredFileOutput}), buffered. */
+    public static NdjsonTrace over(OutputStream out) {
+        return new NdjsonTrace(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16));
     }
 
     /** The line for one step (without the line end). */

@@ -43,6 +43,10 @@ public final class TcpReplica {
      *     thread: every wake-up of a sleeping thread on an acknowledgement's way costs tens of
      *     microseconds on a virtual machine, as much as the loopback round trip itself; polling
      *     keeps this processor's CPU busy for at most this long per wait. 0: never.
+     * @param trace the trace file, created only once the link is up (a processor that cannot
+     *     start leaves an earlier run's trace as it was), or null
+     * @param console where the guest's console output goes; a {@link DeferredFileOutput} is
+     *     begun once the link is up, for the same reason
      */
     public record Options(boolean primary, ElfImage kernel, String bootArgs, int memoryMiB, Path disk,
             InetSocketAddress replication, InetSocketAddress clients, byte[] key, int epochLength, OutputMode mode,
@@ -156,7 +160,8 @@ public final class TcpReplica {
     private Outcome runReplica() throws IOException, Exception {
         String name = o.primary() ? "primary" : "backup";
         try (SharedDisk disk = SharedDisk.open(o.disk());
-                NdjsonTrace trace = o.trace() == null ? null : NdjsonTrace.create(o.trace())) {
+                DeferredFileOutput traceFile = o.trace() == null ? null : new DeferredFileOutput(o.trace());
+                NdjsonTrace trace = traceFile == null ? null : NdjsonTrace.over(traceFile)) {
             long generation = disk.generation();
             Protocol protocol = new Protocol(o.primary(), o.mode(), generation);
             // A backup's acknowledgements go out from the link's reader as batches arrive (EarlyAcknowledger).
@@ -201,6 +206,13 @@ public final class TcpReplica {
                     promoted, log);
             replica.setIdleWaitMillis(1);
             connect(name);
+            // The run has begun: only now are its output files created (or an earlier run's emptied).
+            if (traceFile != null) {
+                traceFile.begin();
+            }
+            if (o.console() instanceof DeferredFileOutput consoleFile) {
+                consoleFile.begin();
+            }
             ReplicationLink connected = link;
             BatchingLink.Sink toPeer = new BatchingLink.Sink() {
                 @Override

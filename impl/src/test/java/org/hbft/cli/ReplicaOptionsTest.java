@@ -2,6 +2,8 @@ package org.hbft.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -99,5 +101,35 @@ class ReplicaOptionsTest extends StderrCapture {
         assertThat(stderr()).contains("no such shared disk image");
         assertThat(Files.readString(trace)).isEqualTo("an earlier run's trace\n");
         assertThat(Files.readString(stats)).isEqualTo("{}\n");
+    }
+    @Test
+    void aProcessorThatCannotStartLeavesTheOutputFilesOfAnEarlierRunAsTheyWere() throws Exception {
+        Path key = dir.resolve("key");
+        assertThat(Main.execute("keygen", key.toString())).isZero();
+        Path trace = Files.writeString(dir.resolve("t.ndjson"), "an earlier run's trace\n");
+        Path console = Files.writeString(dir.resolve("console"), "an earlier run's console\n");
+        String kernel = RepoPaths.guests().resolve("kernel/kernel.elf").toString();
+        String disk = dir.resolve("shared.img").toString();
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String address = "127.0.0.1:" + taken.getLocalPort();
+            // A backup whose replication port is taken...
+            assertThat(Main.execute("backup", "--kernel", kernel, "--workload", "cpu", "--disk", disk, "--create-disk", "16",
+                    "--replication", address, "--key", key.toString(), "--trace", trace.toString(),
+                    "--console-out", console.toString())).isEqualTo(2);
+            assertThat(stderr()).contains("cannot listen for the primary on 127.0.0.1:" + taken.getLocalPort());
+            assertThat(Files.readString(trace)).isEqualTo("an earlier run's trace\n");
+            assertThat(Files.readString(console)).isEqualTo("an earlier run's console\n");
+        }
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        // ...and a primary that finds no backup.
+        assertThat(Main.execute("primary", "--kernel", kernel, "--workload", "cpu", "--disk", disk,
+                "--replication", "127.0.0.1:" + closed, "--key", key.toString(), "--connect-timeout-ms", "300",
+                "--trace", trace.toString(), "--console-out", console.toString())).isEqualTo(2);
+        assertThat(stderr()).contains("primary: ");
+        assertThat(Files.readString(trace)).isEqualTo("an earlier run's trace\n");
+        assertThat(Files.readString(console)).isEqualTo("an earlier run's console\n");
     }
 }
