@@ -1,6 +1,7 @@
 package org.hbft.runtime;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.hbft.replication.Interrupt;
 import org.hbft.replication.Message;
 import org.hbft.replication.Protocol;
 import org.hbft.replication.TraceEvent;
+import org.hbft.runtime.disk.FencedException;
 
 /**
  * One processor of a replicated pair: its hypervisor, its {@link Protocol}, and the glue that
@@ -399,15 +401,27 @@ public final class Replica implements Hypervisor.Coordinator {
             step(new Event.Fenced(op));
             return;
         }
+        long startedNanos = System.nanoTime();
+        DeviceEvent completion;
+        try {
+            completion = r.action().perform();
+        } catch (UncheckedIOException e) {
+            if (!(e.getCause() instanceof FencedException)) {
+                throw e;
+            }
+            // A takeover came between the look above and the disk's own check, made under its lock:
+            // the command was refused, so it is not performed, and this processor is fenced off.
+            step(new Event.Fenced(op));
+            return;
+        }
         if (trace != TraceSink.NONE) {
             trace.write(name, TraceEvent.of("DevicePerform", protocol.epoch(), "op", op, "data",
                     digest(r.content()), "issuer", name, "kind", r.kind()));
         }
         if (stats.promotedAtNanos != 0 && stats.firstPerformAfterPromotionNanos == 0) {
-            stats.firstPerformAfterPromotionNanos = System.nanoTime();
+            stats.firstPerformAfterPromotionNanos = startedNanos;
         }
         stats.performed++;
-        DeviceEvent completion = r.action().perform();
         if (completion != null) {
             step(new Event.Arrived(new Interrupt(Interrupt.Kind.DONE, op, completion)));
         }
