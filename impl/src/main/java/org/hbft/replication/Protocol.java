@@ -133,6 +133,15 @@ public final class Protocol {
         return role == Role.PRIMARY && startedPrimary && !solo;
     }
 
+    /**
+     * The generation as traces give it: counted from the run's start, 1 being the one the shared
+     * disk held when the processors started (the spec's initial state), whatever an earlier run
+     * left on a reused disk; 0 for none.
+     */
+    private long tracedGeneration() {
+        return generation == 0 ? 0 : generation - primaryGeneration + 1;
+    }
+
     /** The fence generation held (0 for a backup that was never promoted). */
     public long generation() {
         return generation;
@@ -298,14 +307,14 @@ public final class Protocol {
             case PRIMARY:
                 if (!replicating() || mode == OutputMode.ORIGINAL || (mode == OutputMode.REVISED
                         && (acked == sent || bug == Bug.IO_BEFORE_ACKS))) {
-                    trace("PrimaryIssueIO", "op", e.op(), "data", e.digest(), "held", false, "gen", generation,
+                    trace("PrimaryIssueIO", "op", e.op(), "data", e.digest(), "held", false, "gen", tracedGeneration(),
                             "completes", e.completes(), "acked", acked);
                     out.add(new Action.Perform(e.op()));
                 } else if (mode == OutputMode.REVISED) {
                     // The VM stops here until the backup holds everything sent so far.
                     paused = e;
                 } else {
-                    trace("PrimaryIssueIO", "op", e.op(), "data", e.digest(), "held", true, "gen", generation,
+                    trace("PrimaryIssueIO", "op", e.op(), "data", e.digest(), "held", true, "gen", tracedGeneration(),
                             "completes", e.completes(), "acked", acked);
                     held.addLast(new Held(e.op(), e.digest(), sent));
                     releaseHeld();
@@ -330,7 +339,7 @@ public final class Protocol {
     private void releaseHeld() {
         while (!held.isEmpty() && (held.peekFirst().need() <= acked || !replicating()) && role == Role.PRIMARY) {
             Held h = held.removeFirst();
-            trace("PrimaryRelease", "op", h.op(), "data", h.digest(), "gen", generation, "acked", acked);
+            trace("PrimaryRelease", "op", h.op(), "data", h.digest(), "gen", tracedGeneration(), "acked", acked);
             out.add(new Action.Perform(h.op()));
         }
     }
@@ -528,13 +537,13 @@ public final class Protocol {
             }
             if (!won) {
                 trace("BackupFailoverEnd", "tme", failoverTme, "delivered", json(failoverDelivery), "uncertain",
-                        uncertain, "promoted", false, "gen", generation);
+                        uncertain, "promoted", false, "gen", tracedGeneration());
                 halt("the primary still holds the shared disk: not promoted");
                 return;
             }
             generation = newGeneration;
             trace("BackupFailoverEnd", "tme", failoverTme, "delivered", json(failoverDelivery), "uncertain", uncertain,
-                    "promoted", true, "gen", generation);
+                    "promoted", true, "gen", tracedGeneration());
             answer(failoverDelivery);
             role = Role.PRIMARY;
             solo = true;
@@ -607,7 +616,7 @@ public final class Protocol {
             completePrimaryEpoch();
         }
         if (paused != null && (acked == sent || !replicating())) {
-            trace("PrimaryIssueIO", "op", paused.op(), "data", paused.digest(), "held", false, "gen", generation,
+            trace("PrimaryIssueIO", "op", paused.op(), "data", paused.digest(), "held", false, "gen", tracedGeneration(),
                     "completes", paused.completes(), "acked", acked);
             out.add(new Action.Perform(paused.op()));
             paused = null;

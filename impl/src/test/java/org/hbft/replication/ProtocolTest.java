@@ -173,6 +173,33 @@ class ProtocolTest {
         assertThat(of(a, Action.Perform.class)).containsExactly(new Action.Perform(2));
     }
 
+    /**
+     * A reused disk starts a run at whatever generation an earlier failover left on it; the fence
+     * works with that number, while traces count from the run's start, as the spec does.
+     */
+    @Test
+    void tracesCountGenerationsFromTheRunsStartWhileTheFenceUsesTheDisksOwn() {
+        Protocol p = new Protocol(true, OutputMode.REVISED, 7);
+        p.setTracing(true);
+        List<Action> a = p.step(new Event.IoStart(1, 3, "d1", UNC));
+        assertThat(traced(a, "PrimaryIssueIO").fields()).containsEntry("gen", 1L);
+
+        Protocol b = new Protocol(false, OutputMode.REVISED, 7);
+        b.setTracing(true);
+        b.step(new Event.PeerFailed("gone"));
+        b.step(new Event.EpochEnd(60, false));
+        a = b.step(new Event.EpochEnd(70, false));
+        assertThat(of(a, Action.TestAndSet.class)).containsExactly(new Action.TestAndSet(7));
+        a = b.step(new Event.FenceResult(true, 8));
+        assertThat(traced(a, "BackupFailoverEnd").fields()).containsEntry("promoted", true).containsEntry("gen", 2L);
+        assertThat(b.generation()).isEqualTo(8);
+    }
+
+    private static TraceEvent traced(List<Action> actions, String event) {
+        return of(actions, Action.Trace.class).stream().map(Action.Trace::event)
+                .filter(e -> e.event().equals(event)).findFirst().orElseThrow();
+    }
+
     @Test
     void operationAnsweredByARelayedCompletionGetsNoUncertainInterrupt() {
         Protocol b = new Protocol(false, OutputMode.REVISED, 1);
