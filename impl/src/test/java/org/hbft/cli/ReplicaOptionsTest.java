@@ -69,10 +69,9 @@ class ReplicaOptionsTest extends StderrCapture {
 
     @Test
     void anOutputFileThatCannotBeWrittenIsReportedBeforeTheRunAndBeforeAnyDiskIsCreated() throws Exception {
-        Path key = dir.resolve("key");
-        assertThat(Main.execute("keygen", key.toString())).isZero();
+        Path key = keyFile();
         Path missing = dir.resolve("no-such-dir");
-        String kernel = RepoPaths.guests().resolve("kernel/kernel.elf").toString();
+        String kernel = kernel();
         assertThat(primary("--kernel", kernel, "--create-disk", "16", "--trace", missing.resolve("t.ndjson").toString()))
                 .isEqualTo(2);
         assertThat(primary("--kernel", kernel, "--create-disk", "16", "--stats-json", missing.resolve("s.json").toString()))
@@ -90,11 +89,10 @@ class ReplicaOptionsTest extends StderrCapture {
 
     @Test
     void aRunRefusedForItsDiskLeavesTheOutputFilesOfAnEarlierRunAsTheyWere() throws Exception {
-        Path key = dir.resolve("key");
-        assertThat(Main.execute("keygen", key.toString())).isZero();
+        Path key = keyFile();
         Path trace = Files.writeString(dir.resolve("t.ndjson"), "an earlier run's trace\n");
         Path stats = Files.writeString(dir.resolve("s.json"), "{}\n");
-        String kernel = RepoPaths.guests().resolve("kernel/kernel.elf").toString();
+        String kernel = kernel();
         // No --create-disk and no image: refused for the disk after the output files were checked.
         assertThat(primary("--kernel", kernel, "--trace", trace.toString(), "--stats-json", stats.toString()))
                 .isEqualTo(2);
@@ -102,13 +100,13 @@ class ReplicaOptionsTest extends StderrCapture {
         assertThat(Files.readString(trace)).isEqualTo("an earlier run's trace\n");
         assertThat(Files.readString(stats)).isEqualTo("{}\n");
     }
+
     @Test
     void aProcessorThatCannotStartLeavesTheOutputFilesOfAnEarlierRunAsTheyWere() throws Exception {
-        Path key = dir.resolve("key");
-        assertThat(Main.execute("keygen", key.toString())).isZero();
+        Path key = keyFile();
         Path trace = Files.writeString(dir.resolve("t.ndjson"), "an earlier run's trace\n");
         Path console = Files.writeString(dir.resolve("console"), "an earlier run's console\n");
-        String kernel = RepoPaths.guests().resolve("kernel/kernel.elf").toString();
+        String kernel = kernel();
         String disk = dir.resolve("shared.img").toString();
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String address = "127.0.0.1:" + taken.getLocalPort();
@@ -131,5 +129,16 @@ class ReplicaOptionsTest extends StderrCapture {
         assertThat(stderr()).contains("primary: ");
         assertThat(Files.readString(trace)).isEqualTo("an earlier run's trace\n");
         assertThat(Files.readString(console)).isEqualTo("an earlier run's console\n");
+    }
+
+    /** A fresh key file at {@code dir/key}, the one {@link #primary} names. */
+    private Path keyFile() {
+        Path key = dir.resolve("key");
+        assertThat(Main.execute("keygen", key.toString())).isZero();
+        return key;
+    }
+
+    private static String kernel() {
+        return RepoPaths.guests().resolve("kernel/kernel.elf").toString();
     }
 }

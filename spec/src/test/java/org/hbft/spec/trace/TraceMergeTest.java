@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Two processes write a file each and never log their link's end; the merge must find an order
@@ -43,27 +45,18 @@ class TraceMergeTest {
 
     /**
      * A primary file with no sign that it outlived the link - it just ends, however far the
-     * merge got into it - reads as a crash.
+     * merge got into it - reads as a crash: in a run whose primary did crash, and in one whose
+     * link was cut but whose primary logged nothing about it.
      */
-    @Test
-    void aPrimaryFileWithNoSignOfSurvivingReadsAsACrash() throws IOException {
-        Split run = split("kv-output-rule-partition-backup-wins.ndjson");
+    @ParameterizedTest
+    @CsvSource({"disk-read-revised-failover.ndjson, revised", "kv-output-rule-partition-backup-wins.ndjson, output-rule"})
+    void aPrimaryFileWithNoSignOfOutlivingTheLinkReadsAsACrash(String corpusFile, String mode) throws IOException {
+        Split run = split(corpusFile);
 
         List<JsonNode> merged = events(TraceMerge.merge(run.primary, "p", run.backup, "b"));
 
         assertThat(names(merged)).containsSubsequence("PrimaryCrash", "BackupFailover").doesNotContain("Partition");
-        assertThat(FastTraceChecker.check(merged, "output-rule").conforms()).isTrue();
-    }
-
-    /** A primary whose file ends before its backup fails over crashed: the merge says so. */
-    @Test
-    void aPrimaryWhoseFileEndsBeforeTheFailoverCrashed() throws IOException {
-        Split run = split("disk-read-revised-failover.ndjson");
-
-        List<JsonNode> merged = events(TraceMerge.merge(run.primary, "p", run.backup, "b"));
-
-        assertThat(names(merged)).containsSubsequence("PrimaryCrash", "BackupFailover").doesNotContain("Partition");
-        assertThat(FastTraceChecker.check(merged, "revised").conforms()).isTrue();
+        assertThat(FastTraceChecker.check(merged, mode).conforms()).isTrue();
     }
 
     private record Split(List<TraceLine> primary, List<TraceLine> backup) {}
