@@ -26,16 +26,6 @@ public final class DeferredFileOutput extends OutputStream {
         this.file = Objects.requireNonNull(file, "file");
     }
 
-    /** The file this writes. */
-    public Path file() {
-        return file;
-    }
-
-    /** Whether {@link #begin} has created the file. */
-    public synchronized boolean begun() {
-        return out != null;
-    }
-
     /**
      * Creates or truncates the file and writes what waited; later writes go straight to it.
      * Does nothing if already begun.

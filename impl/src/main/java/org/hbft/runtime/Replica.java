@@ -401,7 +401,8 @@ public final class Replica implements Hypervisor.Coordinator {
             step(new Event.Fenced(op));
             return;
         }
-        long startedNanos = System.nanoTime();
+        boolean firstAfterPromotion = stats.promotedAtNanos != 0 && stats.firstPerformAfterPromotionNanos == 0;
+        long startedNanos = firstAfterPromotion ? System.nanoTime() : 0;
         DeviceEvent completion;
         try {
             completion = r.action().perform();
@@ -418,7 +419,7 @@ public final class Replica implements Hypervisor.Coordinator {
             trace.write(name, TraceEvent.of("DevicePerform", protocol.epoch(), "op", op, "data",
                     digest(r.content()), "issuer", name, "kind", r.kind()));
         }
-        if (stats.promotedAtNanos != 0 && stats.firstPerformAfterPromotionNanos == 0) {
+        if (firstAfterPromotion) {
             stats.firstPerformAfterPromotionNanos = startedNanos;
         }
         stats.performed++;
