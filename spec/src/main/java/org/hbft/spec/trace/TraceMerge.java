@@ -39,7 +39,7 @@ public final class TraceMerge {
         int i = 0, j = 0;
         long sent = 0, received = 0;
         boolean linkEnded = false, solo = false;
-        int primaryEpoch = 1;
+        int primaryEpoch = 1; // of the last primary step merged: all of them, if its file has ended
         while (i < primary.size() || j < backup.size()) {
             JsonNode next = i < primary.size() ? primary.get(i) : null;
             boolean primaryMay = next != null && next.path("acked").asLong(0) <= received
@@ -50,7 +50,7 @@ public final class TraceMerge {
                 boolean ended = i >= primary.size();
                 ObjectNode end = JsonNodeFactory.instance.objectNode();
                 end.put("v", 1).put("seq", 0).put("replica", "primary").put("event", ended ? "PrimaryCrash" : "Partition")
-                        .put("epoch", ended ? lastPrimaryEpoch(primary) : primaryEpoch).put("lost", sent - received);
+                        .put("epoch", primaryEpoch).put("lost", sent - received);
                 out.add(new Origin(end, ended ? "(merge: the primary's trace ends; it crashed)"
                         : "(merge: the primary goes on after its backup failed over; the link was lost)", 0));
                 linkEnded = true;
@@ -103,9 +103,5 @@ public final class TraceMerge {
     private static boolean supersededByTakeover(JsonNode e) {
         String name = e.path("event").asText();
         return name.equals("PrimaryFenced") || (name.equals("PrimaryGoSolo") && !e.path("won").asBoolean());
-    }
-
-    private static int lastPrimaryEpoch(List<JsonNode> primary) {
-        return primary.isEmpty() ? 1 : primary.get(primary.size() - 1).path("epoch").asInt(1);
     }
 }
