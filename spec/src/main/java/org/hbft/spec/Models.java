@@ -3,8 +3,10 @@ package org.hbft.spec;
 import java.util.List;
 import java.util.Optional;
 
+import static org.hbft.spec.Expectation.goalFound;
 import static org.hbft.spec.Expectation.pass;
 import static org.hbft.spec.Expectation.violation;
+import static org.hbft.spec.Expectation.witness;
 
 /**
  * Every TLC model of spec/tla/models, with the outcome it must have. spec/README.md explains
@@ -13,6 +15,7 @@ import static org.hbft.spec.Expectation.violation;
 public final class Models {
 
     private static final String HBFT = "MCHBFT";
+    private static final String SCENARIOS = "MCScenarios";
 
     private static final List<Model> ALL = List.of(
             // The protocol: every property holds.
@@ -51,6 +54,28 @@ public final class Models {
             new Model("bug-no-fence", HBFT, Tier.CI, violation("OnePrimary"),
                     "bad: promotion without the disk fence when the link can partition"),
 
+            // Regression scenarios: the spec along one fixed schedule (ScenarioHBFT, MCScenarios).
+            new Model("scenario-uncertain-retry", SCENARIOS, Tier.CI, witness(),
+                    "witness: crash after the disk performed, uncertain interrupt, the operation repeated"),
+            new Model("scenario-output-rule-retry", SCENARIOS, Tier.CI, witness(),
+                    "witness: output rule holds and releases a command; after a crash it is repeated"),
+            new Model("scenario-partition-fenced", SCENARIOS, Tier.CI, witness(),
+                    "witness: partition won by the backup through the fence; the old primary halts"),
+            new Model("scenario-primary-solo", SCENARIOS, Tier.CI, witness(),
+                    "witness: partition won by the primary, which writes on alone; the backup halts"),
+            new Model("scenario-external-lockstep", SCENARIOS, Tier.CI, witness(),
+                    "witness: a packet relayed (P1) and delivered by both processors alike"),
+            new Model("scenario-deep-failover", SCENARIOS, Tier.CI, witness(),
+                    "witness at thorough constants: crash in epoch 2, packet and uncertain interrupt delivered"),
+            new Model("scenario-paper-clock", SCENARIOS, Tier.CI, witness(),
+                    "replay of paper-clock at three clock values: the clock goes back"),
+            new Model("scenario-paper-clock-fixed", SCENARIOS, Tier.CI, pass(),
+                    "the same schedule with the clock fix: completes, nothing violated"),
+            new Model("scenario-no-fence", SCENARIOS, Tier.CI, witness(),
+                    "replay of bug-no-fence at thorough partition constants: two primaries"),
+            new Model("scenario-no-fence-fixed", SCENARIOS, Tier.CI, pass(),
+                    "the same schedule with the fence: completes, one primary"),
+
             // Larger constants, for -Pthorough.
             new Model("original-thorough", HBFT, Tier.THOROUGH, pass(),
                     "original protocol: 4 epochs, 2 operations, a network interrupt"),
@@ -65,7 +90,9 @@ public final class Models {
             new Model("io-first-thorough", HBFT, Tier.THOROUGH, pass(),
                     "revised protocol, lossy crash; the guest issues I/O before reading the clock"),
             new Model("clock-thorough", HBFT, Tier.THOROUGH, pass(),
-                    "revised protocol, lossy crash; clocks with three values"));
+                    "revised protocol, lossy crash; clocks with three values"),
+            new Model("scenario-deep-failover-bfs", SCENARIOS, Tier.THOROUGH, goalFound(),
+                    "scenario-deep-failover's goal found by breadth-first search, without the schedule"));
 
     private Models() {
     }

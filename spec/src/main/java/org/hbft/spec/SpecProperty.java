@@ -28,6 +28,12 @@ public enum SpecProperty {
             "every issued operation eventually completes or gets an uncertain interrupt"),
     REPEATS("Repeats", Kind.INVARIANT, "(SingleMachine) a repeated operation is the same command"),
     IN_ORDER("InOrder", Kind.INVARIANT, "(SingleMachine) operations are performed in order"),
+    NOT_WITNESSED("NotWitnessed", Kind.INVARIANT,
+            "(scenario) the schedule's end, with its goal, is not reached: a scenario succeeds by violating it"),
+    SCHEDULE_COMPLETES("ScheduleCompletes", Kind.TEMPORAL,
+            "(scenario) every way of following the schedule gets to its end"),
+    GOAL_UNREACHED("GoalUnreached", Kind.INVARIANT,
+            "(scenario, searched for without its schedule) no state reached shows the goal"),
     DEADLOCK("Deadlock", Kind.DEADLOCK, "the run gets stuck before it is over");
 
     /** How TLC checks a property, which decides how it reports a violation. */

@@ -19,7 +19,8 @@ import java.util.List;
 public sealed interface SpecSource {
 
     /** Every TLA+ module a model may need. */
-    List<String> MODULES = List.of("HBFT.tla", "MCHBFT.tla", "SingleMachine.tla", "MCSingleMachine.tla");
+    List<String> MODULES = List.of("HBFT.tla", "MCHBFT.tla", "SingleMachine.tla", "MCSingleMachine.tla",
+            "ScenarioHBFT.tla", "MCScenarios.tla");
 
     /** Where the packaged files live on the class path. */
     String RESOURCE_ROOT = "/org/hbft/spec/tla/";

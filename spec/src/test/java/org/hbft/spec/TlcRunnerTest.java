@@ -6,7 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,14 +16,7 @@ class TlcRunnerTest {
     Path dir;
 
     private Path copyOfSpec() throws IOException {
-        Path tla = Repo.tlaDir();
-        Files.createDirectories(dir.resolve("models"));
-        try (Stream<Path> files = Stream.concat(Files.list(tla), Files.list(tla.resolve("models")))) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(f, dir.resolve(tla.relativize(f)));
-            }
-        }
-        return dir;
+        return Repo.copyOfSpec(dir);
     }
 
     private static TlcResult check(Path spec, String model) {
