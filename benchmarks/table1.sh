@@ -69,7 +69,8 @@
 # processes' share of both CPUs during the run; waited_seconds and sending_seconds the primary's time
 # waiting for the backup and handing frames to the link, waited_long_seconds the part of that waiting
 # spent in waits of 1,024 µs or more, the wait histogram's buckets from there up - stalls rather than
-# round trips), logs of failed runs to table1-<date>-failed/.
+# round trips), logs of failed runs to table1-<date>-failed/. The tables printed at the end come from
+# benchmarks/table1_report.py, which reads any such file again; benchmarks/table1_plot.py draws it.
 # Build first: mvn -q -DskipTests package
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -426,116 +427,7 @@ if [ "$table" = 1 ]; then
   done
   log "table runs took $(( $(date +%s) - t0 )) s; raw results in $csv"
 
-  NOISY_PCT=$NOISY_PCT COMPANION=$COMPANION python3 - "$csv" <<'EOF'
-import csv, os, statistics, sys
-from collections import defaultdict
-rows = list(csv.DictReader(open(sys.argv[1])))
-def secs(r):
-    # With warm-up a run is timed by the guest, over its timed iterations only.
-    return float(r["guest_seconds"]) if int(r.get("warmup") or 0) > 0 else float(r["seconds"])
-noisy = float(os.environ["NOISY_PCT"])
-W = [w for w in ["cpu", "disk-write", "disk-read"] if any(r["workload"] == w for r in rows)]
-paper = {  # Bressoud & Schneider, Table 1: original -> revised
-    1024: ("22.24 -> 11.67", "1.87 -> 1.70", "2.32 -> 1.92"),
-    2048: ("11.83 -> 4.49", "1.71 -> 1.66", "2.10 -> 1.76"),
-    4096: ("6.50 -> 3.21", "1.67 -> 1.66", "2.03 -> 1.72"),
-    8192: ("3.83 -> 2.20", "1.64 -> 1.64", "1.98 -> 1.70"),
-}
-# Per measurement, the successful attempt least disturbed by other processes.
-best = {}
-for r in rows:
-    if r["status"] != "ok":
-        continue
-    k = (r["workload"], r["mode"], int(r["epoch"]), r["rep"], r.get("pair") or "")
-    if k not in best or float(r["other_cpu_pct"]) < float(best[k]["other_cpu_pct"]):
-        best[k] = r
-bare = defaultdict(list)
-reps = defaultdict(list)
-# PAIRS: per cell, the ratios of each replicated run to the bare run right before it.
-paired = defaultdict(dict)
-for (w, m, ep, _, pair), r in best.items():
-    if m == "bare":
-        bare[w].append(r)
-    else:
-        reps[(w, ep, m)].append(r)
-    if pair:
-        paired[(w, pair)][m == "bare"] = r
-ratios = defaultdict(list)
-for (w, pair), both in paired.items():
-    if True in both and False in both:
-        r = both[False]
-        ratios[(w, int(r["epoch"]), r["mode"])].append(secs(r) / secs(both[True]))
-# A cell's representative run: the one of median time.
-rep = {k: sorted(v, key=secs)[(len(v) - 1) // 2] for k, v in reps.items()}
-base = {w: statistics.median(secs(r) for r in v) for w, v in bare.items()}
-base_noisy = {w: any(float(r["other_cpu_pct"]) > noisy for r in v) for w, v in bare.items()}
-epochs = sorted({int(r["epoch"]) for r in rows if r["mode"] != "bare"})
-modes = []
-for r in rows:
-    if r["mode"] != "bare" and r["mode"] not in modes:
-        modes.append(r["mode"])
-arrow = " -> ".join(modes)
-
-def cell(w, ep, f, mark):
-    out = []
-    for m in modes:
-        r = rep.get((w, ep, m))
-        if r is None:
-            out.append("FAIL")
-        else:
-            star = "*" if mark and float(r["other_cpu_pct"]) > noisy else ""
-            out.append(f(w, r) + star)
-    return " -> ".join(out)
-
-def table(title, f, mark=True):
-    print(f"\n{title}\n")
-    print("| epoch | " + " | ".join(W) + " |")
-    print("|---|" + "---|" * len(W))
-    for ep in epochs:
-        print(f"| {ep // 1024}K | " + " | ".join(cell(w, ep, f, mark) for w in W) + " |")
-
-def np_(w, r):
-    k = (w, int(r["epoch"]), r["mode"])
-    if ratios.get(k):
-        return f"{statistics.median(ratios[k]):.2f}"
-    return f"{secs(r) / base[w]:.2f}" if w in base else "n/a"
-companion = os.environ["COMPANION"] == "1"
-warm = {r["workload"] for r in rows if int(r.get("warmup") or 0) > 0}
-table(f"Normalized performance NP = replicated / bare ({arrow})"
-      + (", median of each cell's paired ratios" if ratios else "")
-      + (", each bare run sharing the machine with a second bare copy (COMPANION=1)" if companion else "")
-      + (", timed by the guest after its warm-up iterations (" + ", ".join(sorted(warm)) + ")" if warm else ""), np_)
-if ratios:
-    print("\nPaired ratios (replicated / the bare run right before it), in run order\n")
-    for (w, ep, m), v in sorted(ratios.items()):
-        print(f"- {w} {ep // 1024}K {m}: " + ", ".join(f"{x:.2f}" for x in v))
-table(f"Replication bytes per epoch, primary -> backup ({arrow})",
-      lambda w, r: f"{float(r['bytes_per_epoch']):.0f}", mark=False)
-table(f"Replicated time in seconds ({arrow})", lambda w, r: f"{secs(r):.2f}")
-table(f"Instructions executed by the replicated guest, millions ({arrow})",
-      lambda w, r: f"{int(r['instructions']) / 1e6:.1f}", mark=False)
-print("\nBare runs\n")
-print("| workload | iterations | bare s (median) | runs (s) | instructions, millions |")
-print("|---|---|---|---|---|")
-for w in W:
-    if w not in base:
-        print(f"| {w} | | FAIL | | |")
-        continue
-    b = sorted(bare[w], key=lambda r: (r.get("pair") or "", int(r["rep"])))
-    runs = ", ".join(f"{secs(r):.3f}" + ("*" if float(r["other_cpu_pct"]) > noisy else "") for r in b)
-    print(f"| {w} | {b[0]['iterations']} | {base[w]:.3f} | {runs} | {int(b[0]['instructions']) / 1e6:.1f} |")
-if any(float(r["other_cpu_pct"]) > noisy for r in best.values()):
-    print(f"\n* other processes used more than {noisy:.0f}% of the CPU time during that run (after retries)")
-print("\nPaper, Table 1 (original -> revised)\n")
-ALL = ["cpu", "disk-write", "disk-read"]
-print("| epoch | " + " | ".join(W) + " |")
-print("|---|" + "---|" * len(W))
-for ep, v in paper.items():
-    print(f"| {ep // 1024}K | " + " | ".join(v[ALL.index(w)] for w in W) + " |")
-failed = [f"{r['workload']}/{r['mode']}/{r['epoch']} (attempt {r['attempt']})" for r in rows if r["status"] != "ok"]
-if failed:
-    print("\nFAILED runs: " + ", ".join(failed))
-EOF
+  NOISY_PCT=$NOISY_PCT COMPANION=$COMPANION python3 benchmarks/table1_report.py "$csv"
 fi
 
 if [ "$failover" = 1 ]; then
