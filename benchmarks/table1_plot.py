@@ -118,8 +118,12 @@ def main(argv):
         return 2
     out = out or os.path.splitext(path)[0] + ".svg"
     title = f"Table 1 on hbft beside the paper's ({os.path.basename(path)})"
-    with open(out, "w") as f:
-        f.write(svg(res, title))
+    try:
+        with open(out, "w") as f:
+            f.write(svg(res, title))
+    except OSError as e:
+        print(f"table1_plot.py: cannot write {out}: {e}", file=sys.stderr)
+        return 2
     print(out)
     return 0
 

@@ -78,9 +78,17 @@ class Results:
         return secs(r) / self.base[w]
 
 
+COLUMNS = ["workload", "mode", "epoch", "rep", "status", "seconds", "other_cpu_pct"]
+
+
 def load(path):
+    """Reads a results file; ValueError if it lacks the columns table1.sh writes."""
     with open(path, newline="") as f:
-        return Results(list(csv.DictReader(f)))
+        reader = csv.DictReader(f)
+        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ValueError("not a table1.sh results file (no column " + ", ".join(missing) + ")")
+        return Results(list(reader))
 
 
 def report(res, noisy, companion):

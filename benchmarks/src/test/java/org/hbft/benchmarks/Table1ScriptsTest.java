@@ -99,13 +99,22 @@ class Table1ScriptsTest {
         Path empty = dir.resolve("bare-only.csv");
         Files.write(empty, List.of(HEADER, "d,cpu,bare,0,1,1,100,ok,0,,2.000,1000,,,,,2.000,1,,,,0,,"));
 
+        Path other = dir.resolve("other.csv");
+        Files.write(other, List.of("a,b", "1,2"));
+
         Run missing = python("table1_report.py", dir.resolve("nope.csv").toString());
         Run nothing = python("table1_plot.py", empty.toString());
+        Run notOurs = python("table1_plot.py", other.toString());
+        Run unwritable = python("table1_plot.py", results().toString(), "-o", dir.resolve("no/such/dir.svg").toString());
 
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.out()).contains("cannot read").doesNotContain("Traceback");
         assertThat(nothing.exit()).isEqualTo(2);
         assertThat(nothing.out()).contains("no replicated runs").doesNotContain("Traceback");
+        assertThat(notOurs.exit()).isEqualTo(2);
+        assertThat(notOurs.out()).contains("not a table1.sh results file").doesNotContain("Traceback");
+        assertThat(unwritable.exit()).isEqualTo(2);
+        assertThat(unwritable.out()).contains("cannot write").doesNotContain("Traceback");
     }
 
     private static List<double[]> points(String svg, String series) {
