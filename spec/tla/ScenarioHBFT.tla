@@ -34,9 +34,12 @@ ActionNames ==
 
 ASSUME \A k \in 1..Len(Schedule) : Schedule[k] \in ActionNames
 
-VARIABLE s   \* how many actions of Schedule have been taken
+VARIABLES
+    s,      \* how many actions of Schedule have been taken
+    taken   \* the name of the last one ("" before the first): TLC names every
+            \* step of a scenario ScenarioNext, so a counterexample shows it here
 
-svars == <<vars, s>>
+svars == <<vars, s, taken>>
 
 (* The action of HBFT's Next named a, with its parameters left open. *)
 Take(a) ==
@@ -60,12 +63,13 @@ Take(a) ==
     \/ a = "Partition" /\ Partition
     \/ a = "ExternalInterrupt" /\ \E x \in 1..NumExt : ExternalInterrupt(x)
 
-ScenarioInit == Init /\ s = 0
+ScenarioInit == Init /\ s = 0 /\ taken = ""
 
 ScenarioNext ==
     /\ s < Len(Schedule)
     /\ Take(Schedule[s + 1])
     /\ s' = s + 1
+    /\ taken' = Schedule[s + 1]
 
 ScenarioSpec == ScenarioInit /\ [][ScenarioNext]_svars
 
@@ -82,7 +86,7 @@ ScheduleCompletes == <>(s = Len(Schedule))
 
 (* The same goal without a schedule: breadth-first search over every      *)
 (* behaviour of the model, which is what a scenario saves.                *)
-FreeSpec == ScenarioInit /\ [][Next /\ UNCHANGED s]_svars
+FreeSpec == ScenarioInit /\ [][Next /\ UNCHANGED <<s, taken>>]_svars
 
 GoalUnreached == ~Goal
 =============================================================================

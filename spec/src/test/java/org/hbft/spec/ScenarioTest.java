@@ -69,6 +69,7 @@ class ScenarioTest {
         assertThat(r.violatedProperty()).isEqualTo("OnePrimary");
         // at the schedule's end: all five steps taken
         assertThat(r.counterexample()).hasSize(6);
-        assertThat(r.counterexample().get(5).variables()).containsEntry("s", "5");
+        assertThat(r.counterexample().get(5).variables()).containsEntry("s", "5")
+                .containsEntry("taken", "\"BackupFailoverEnd\"");
     }
 }
