@@ -15,17 +15,13 @@ class TlcRunnerTest {
     @TempDir
     Path dir;
 
-    private Path copyOfSpec() throws IOException {
-        return Repo.copyOfSpec(dir);
-    }
-
     private static TlcResult check(Path spec, String model) {
         return new TlcRunner(SpecSource.directory(spec), 1).check(Models.byName(model).orElseThrow(), p -> { });
     }
 
     @Test
     void aConfigurationTlcRejectsIsAnErrorWithTlcsReason() throws IOException {
-        Path spec = copyOfSpec();
+        Path spec = Repo.copyOfSpec(dir);
         Files.writeString(spec.resolve("models/bug-no-fence.cfg"), "SPECIFICATION Spec\nINVARIANT TypeOK\n");
 
         TlcResult r = check(spec, "bug-no-fence");
@@ -37,7 +33,7 @@ class TlcRunnerTest {
 
     @Test
     void aSpecThatDoesNotParseIsAnErrorThatShowsTheParser() throws IOException {
-        Path spec = copyOfSpec();
+        Path spec = Repo.copyOfSpec(dir);
         Path hbft = spec.resolve("HBFT.tla");
         Files.writeString(hbft, Files.readString(hbft).replace("Live(r) ==", "Live(r) == (("));
 
@@ -50,7 +46,7 @@ class TlcRunnerTest {
 
     @Test
     void aViolationNamesTheProperty() throws IOException {
-        TlcResult r = check(copyOfSpec(), "bug-no-fence");
+        TlcResult r = check(Repo.copyOfSpec(dir), "bug-no-fence");
 
         assertThat(r.verdict()).isEqualTo(Verdict.VIOLATION);
         assertThat(r.violatedProperty()).isEqualTo("OnePrimary");
